@@ -1,0 +1,13 @@
+package dev.ippo;
+
+/**
+ * The connection is closed. {@code code} is what the peer's close frame said (1005 when it
+ * had none, 1006 when the connection dropped without one); {@code wasClean} tells whether
+ * both close frames were exchanged.
+ *
+ * <pre>{@code
+ * ws.onClose(e -> System.out.println("closed " + e.code() + " " + e.reason()));
+ * }</pre>
+ */
+public record CloseEvent(WebSocket target, int code, String reason, boolean wasClean)
+    implements Event {}

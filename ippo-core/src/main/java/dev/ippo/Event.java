@@ -1,0 +1,7 @@
+package dev.ippo;
+
+/** Something that happened to a {@link WebSocket}; the browser's {@code Event}. */
+public interface Event {
+  /** The connection it happened to. */
+  WebSocket target();
+}
