@@ -1,7 +1,18 @@
 package dev.ippo;
 
+import dev.ippo.protocol.FrameReader;
+import dev.ippo.protocol.FrameWriter;
+import dev.ippo.protocol.ProtocolException;
+import dev.ippo.protocol.Role;
+import dev.ippo.protocol.WebSocketProtocol;
+import dev.ippo.transport.Cancellable;
+import dev.ippo.transport.SocketConnection;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -14,11 +25,14 @@ import java.util.function.Consumer;
  * ws.onClose(e -> System.out.println("closed " + e.code()));
  * }</pre>
  *
- * <p>Thread safety: every method may be called from any thread. Events of one connection
- * are delivered one at a time, in order, on that connection's event loop thread: a handler
- * that blocks stalls every connection of that loop, so hand long work to another thread.
+ * <p>Thread safety: every method may be called from any thread; {@code send} never blocks.
+ * Events of one connection are delivered one at a time, in order, on that connection's event
+ * loop thread: a handler that blocks stalls every connection of that loop, so hand long work
+ * to another thread.
  */
 public class WebSocket {
+  private static final System.Logger LOG = System.getLogger(WebSocket.class.getName());
+
   /** {@link ReadyState#CONNECTING}'s value. */
   public static final int CONNECTING = 0;
   /** {@link ReadyState#OPEN}'s value. */
@@ -28,128 +42,555 @@ public class WebSocket {
   /** {@link ReadyState#CLOSED}'s value. */
   public static final int CLOSED = 3;
 
+  private static final int MAX_CLOSE_REASON_BYTES = 123;
+
+  private final Role role;
+  private final String url;
+  private final long maxPayload;
+  private final long highWaterMark;
+  private final boolean autoPong;
+  private final Duration closeTimeout;
+  private final Listeners listeners = new Listeners();
+  private final Object sendLock = new Object();
+  private final ClientConnector connector;
+
+  private volatile ReadyState state = ReadyState.CONNECTING;
+  private volatile BinaryType binaryType = BinaryType.BYTES;
+  private volatile String protocol = "";
+  private volatile String extensions = "";
+  private volatile SocketConnection socket;
+  private volatile Consumer<byte[]> onPing;
+  private volatile Consumer<byte[]> onPong;
+  private volatile Runnable onDrain;
+  /** Set by a server to hear that this connection is gone. */
+  private volatile Runnable onGone;
+
+  // Guarded by sendLock: no frame may follow our close frame.
+  private boolean closeSent;
+
+  // Loop thread only.
+  private FrameReader reader;
+  private boolean closeReceived;
+  private boolean failed;
+  private boolean slowConsumerReported;
+  private int closeCode = CloseCode.ABNORMAL;
+  private String closeReason = "";
+  private Cancellable closeTimer;
+
   /**
-   * Opens a client connection in the background; it returns at once in
-   * {@link ReadyState#CONNECTING}. Register handlers right away: events are delivered only
-   * after the constructor returns... (todo)
+   * Opens a client connection in the background and returns at once, in
+   * {@link ReadyState#CONNECTING}, like the browser's constructor. Set the handlers right
+   * after: the handshake needs at least one round trip, and events are delivered on the
+   * connection's loop thread.
+   *
+   * @param url a {@code ws://} URL ({@code wss://} is not supported yet)
+   * @param protocols subprotocols to offer, most wanted first
+   * @throws IllegalArgumentException when the URL is not a WebSocket URL or has a fragment
    */
   public WebSocket(String url, String... protocols) {
     this(URI.create(url), WebSocketOptions.builder().protocols(protocols).build());
   }
 
+  /**
+   * Opens a client connection with options: subprotocols, extra headers, limits.
+   *
+   * <pre>{@code
+   * WebSocket ws = new WebSocket(URI.create("ws://localhost:8080/"),
+   *     WebSocketOptions.builder().header("Authorization", "Bearer " + token).build());
+   * }</pre>
+   */
   public WebSocket(URI url, WebSocketOptions options) {
-    throw new UnsupportedOperationException("todo");
+    this.role = Role.CLIENT;
+    this.url = ClientConnector.checkUrl(url).toString();
+    this.maxPayload = options.maxPayload();
+    this.highWaterMark = options.highWaterMark();
+    this.autoPong = options.autoPong();
+    this.closeTimeout = options.closeTimeout();
+    this.connector = new ClientConnector(this, URI.create(this.url), options);
+    connector.start();
   }
 
+  /** The server end of an accepted connection whose 101 answer is already queued. */
+  WebSocket(SocketConnection socket, ServerOptions options, String url, String protocol) {
+    this.role = Role.SERVER;
+    this.url = url;
+    this.maxPayload = options.maxPayload;
+    this.highWaterMark = options.highWaterMark;
+    this.autoPong = options.autoPong;
+    this.closeTimeout = options.closeTimeout;
+    this.connector = null;
+    this.protocol = protocol == null ? "" : protocol;
+    this.socket = socket;
+  }
+
+  // ---- events ----
+
+  /** Sets the handler of the open event (the browser's {@code onopen}). */
   public WebSocket onOpen(Consumer<OpenEvent> handler) {
-    throw new UnsupportedOperationException("todo");
+    listeners.set(EventType.OPEN, handler);
+    return this;
   }
 
+  /** Sets the handler of each message (the browser's {@code onmessage}). */
   public WebSocket onMessage(Consumer<MessageEvent> handler) {
-    throw new UnsupportedOperationException("todo");
+    listeners.set(EventType.MESSAGE, handler);
+    return this;
   }
 
+  /** Sets the handler of errors (the browser's {@code onerror}); a close event follows. */
   public WebSocket onError(Consumer<ErrorEvent> handler) {
-    throw new UnsupportedOperationException("todo");
+    listeners.set(EventType.ERROR, handler);
+    return this;
   }
 
+  /** Sets the handler of the close event (the browser's {@code onclose}); it comes once. */
   public WebSocket onClose(Consumer<CloseEvent> handler) {
-    throw new UnsupportedOperationException("todo");
+    listeners.set(EventType.CLOSE, handler);
+    return this;
   }
 
-  /** Called with the payload of every ping the peer sends. */
+  /** Called with the payload of every ping the peer sends (answered already if autoPong). */
   public WebSocket onPing(Consumer<byte[]> handler) {
-    throw new UnsupportedOperationException("todo");
+    this.onPing = handler;
+    return this;
   }
 
   /** Called with the payload of every pong the peer sends. */
   public WebSocket onPong(Consumer<byte[]> handler) {
-    throw new UnsupportedOperationException("todo");
+    this.onPong = handler;
+    return this;
   }
 
-  /** Called when {@link #bufferedAmount()} falls back to zero after sends were queued. */
+  /**
+   * Called when the send queue has emptied after the peer was too slow to take everything
+   * at once: a time to send more (back-pressure). {@link #bufferedAmount()} is then 0.
+   */
   public WebSocket onDrain(Runnable handler) {
-    throw new UnsupportedOperationException("todo");
+    this.onDrain = handler;
+    return this;
   }
 
+  /** Adds a listener, called after the handler set by {@code onX}; added once at most. */
   public <E> WebSocket addEventListener(EventType<E> type, Consumer<? super E> listener) {
-    throw new UnsupportedOperationException("todo");
+    listeners.add(type, listener);
+    return this;
   }
 
+  /** Removes a listener added by {@link #addEventListener}. */
   public <E> WebSocket removeEventListener(EventType<E> type, Consumer<? super E> listener) {
-    throw new UnsupportedOperationException("todo");
+    listeners.remove(type, listener);
+    return this;
   }
 
+  // ---- sending ----
+
+  /**
+   * Sends a text message. While CLOSING or CLOSED the message is dropped, as in the browser.
+   *
+   * @throws IllegalStateException while CONNECTING (the browser's InvalidStateError)
+   */
   public void send(String text) {
-    throw new UnsupportedOperationException("todo");
+    send(WebSocketProtocol.OPCODE_TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /** Sends a binary message; the bytes are copied before this returns. */
   public void send(byte[] data) {
-    throw new UnsupportedOperationException("todo");
+    send(WebSocketProtocol.OPCODE_BINARY, ByteBuffer.wrap(data));
   }
 
+  /** Sends the remaining bytes of {@code data} as a binary message; its position stays. */
   public void send(ByteBuffer data) {
-    throw new UnsupportedOperationException("todo");
+    send(WebSocketProtocol.OPCODE_BINARY, data);
   }
 
+  /** Sends a ping (at most 125 bytes of payload). */
   public void ping(byte[] payload) {
-    throw new UnsupportedOperationException("todo");
+    sendControl(WebSocketProtocol.OPCODE_PING, payload);
   }
 
+  /** Sends an unsolicited pong (at most 125 bytes of payload), a one-way heartbeat. */
   public void pong(byte[] payload) {
-    throw new UnsupportedOperationException("todo");
+    sendControl(WebSocketProtocol.OPCODE_PONG, payload);
   }
 
+  private void send(int opcode, ByteBuffer payload) {
+    checkNotConnecting();
+    ByteBuffer frame = FrameWriter.frame(opcode, true, false, payload, masks(), maskKey());
+    enqueue(frame, false);
+  }
+
+  private void sendControl(int opcode, byte[] payload) {
+    if (payload.length > WebSocketProtocol.PAYLOAD_BYTE_MAX) {
+      throw new IllegalArgumentException("control frame payload over 125 bytes: " + payload.length);
+    }
+    checkNotConnecting();
+    ByteBuffer frame =
+        FrameWriter.frame(opcode, true, false, ByteBuffer.wrap(payload), masks(), maskKey());
+    enqueue(frame, true);
+  }
+
+  /** Sends a frame encoded once for many connections (broadcast); server side only. */
+  void sendShared(ByteBuffer frame) {
+    if (state == ReadyState.OPEN) {
+      enqueue(frame.duplicate(), false);
+    }
+  }
+
+  private void enqueue(ByteBuffer frame, boolean urgent) {
+    SocketConnection s = socket;
+    synchronized (sendLock) {
+      if (closeSent || state != ReadyState.OPEN) {
+        return;
+      }
+      if (urgent) {
+        s.writeUrgent(frame);
+      } else {
+        s.write(frame);
+      }
+    }
+    if (s.queuedBytes() > highWaterMark) {
+      onLoop(this::failSlowConsumer);
+    }
+  }
+
+  private void checkNotConnecting() {
+    if (state == ReadyState.CONNECTING) {
+      throw new IllegalStateException("the connection is not open yet");
+    }
+  }
+
+  private boolean masks() {
+    return role == Role.CLIENT;
+  }
+
+  private int maskKey() {
+    return role == Role.CLIENT ? MaskKeys.SHARED.next() : 0;
+  }
+
+  // ---- closing ----
+
+  /** Starts the closing handshake without a status code (the peer sees 1005). */
   public void close() {
-    throw new UnsupportedOperationException("todo");
+    close(CloseCode.NO_STATUS, "");
   }
 
+  /**
+   * Starts the closing handshake: sends a close frame after the messages already queued,
+   * then waits up to closeTimeout for the peer's. While CONNECTING, gives up the attempt.
+   *
+   * @param code 1000, 1001, 1003, 1007-1014 or 3000-4999 (or 1005 for none)
+   * @param reason at most 123 bytes of UTF-8
+   * @throws IllegalArgumentException for another code or a longer reason
+   */
   public void close(int code, String reason) {
-    throw new UnsupportedOperationException("todo");
+    String why = reason == null ? "" : reason;
+    if (code != CloseCode.NO_STATUS && !CloseCode.isValid(code)) {
+      throw new IllegalArgumentException("close code not allowed: " + code);
+    }
+    if (why.getBytes(StandardCharsets.UTF_8).length > MAX_CLOSE_REASON_BYTES) {
+      throw new IllegalArgumentException("close reason over 123 bytes of UTF-8");
+    }
+    if (code == CloseCode.NO_STATUS && !why.isEmpty()) {
+      throw new IllegalArgumentException("a close reason needs a close code");
+    }
+    if (state == ReadyState.CONNECTING && connector != null) {
+      connector.abort("the connection was closed before it opened");
+      return;
+    }
+    onLoop(() -> startClose(code, why));
   }
 
+  /** Drops the connection at once, without a closing handshake (the close event says 1006). */
   public void terminate() {
-    throw new UnsupportedOperationException("todo");
+    if (state == ReadyState.CONNECTING && connector != null) {
+      connector.abort("the connection was terminated before it opened");
+      return;
+    }
+    SocketConnection s = socket;
+    if (s != null) {
+      s.close();
+    }
   }
 
+  /** Stops reading from the peer; messages already read may still be delivered. */
   public void pause() {
-    throw new UnsupportedOperationException("todo");
+    SocketConnection s = socket;
+    if (s != null) {
+      s.setReading(false);
+    }
   }
 
+  /** Reads from the peer again after {@link #pause()}. */
   public void resume() {
-    throw new UnsupportedOperationException("todo");
+    SocketConnection s = socket;
+    if (s != null) {
+      s.setReading(true);
+    }
   }
+
+  // ---- attributes ----
 
   public ReadyState readyState() {
-    throw new UnsupportedOperationException("todo");
+    return state;
   }
 
+  /** The URL: the one given to the constructor, or the request's on a server. */
   public String url() {
-    throw new UnsupportedOperationException("todo");
+    return url;
   }
 
+  /** The subprotocol the server chose, or "" for none. */
   public String protocol() {
-    throw new UnsupportedOperationException("todo");
+    return protocol;
   }
 
+  /** The extensions in use (the {@code Sec-WebSocket-Extensions} answer), or "". */
   public String extensions() {
-    throw new UnsupportedOperationException("todo");
+    return extensions;
   }
 
+  /** Bytes of queued messages not yet handed to the network. */
   public long bufferedAmount() {
-    throw new UnsupportedOperationException("todo");
+    SocketConnection s = socket;
+    return s == null ? 0 : s.queuedBytes();
   }
 
   public BinaryType binaryType() {
-    throw new UnsupportedOperationException("todo");
+    return binaryType;
   }
 
+  /** How the next binary messages are presented in {@link MessageEvent#data()}. */
   public WebSocket binaryType(BinaryType type) {
-    throw new UnsupportedOperationException("todo");
+    this.binaryType = java.util.Objects.requireNonNull(type);
+    return this;
   }
 
   /** The peer's address, or null before it is known. */
-  public java.net.InetSocketAddress remoteAddress() {
-    throw new UnsupportedOperationException("todo");
+  public InetSocketAddress remoteAddress() {
+    SocketConnection s = socket;
+    return s == null ? null : s.remoteAddress();
+  }
+
+  @Override
+  public String toString() {
+    return "WebSocket[" + role.name().toLowerCase() + " " + url + " " + state + "]";
+  }
+
+  // ---- life cycle (loop thread) ----
+
+  /** Sets what the server must hear when this connection ends. */
+  void onGone(Runnable action) {
+    this.onGone = action;
+  }
+
+  /** The handshake is done: starts reading frames, beginning with {@code leftover}. */
+  void open(SocketConnection socket, String protocol, String extensions, ByteBuffer leftover,
+      Runnable beforeOpenEvent) {
+    this.socket = socket;
+    this.protocol = protocol == null ? "" : protocol;
+    this.extensions = extensions == null ? "" : extensions;
+    this.reader = new FrameReader(role, maxPayload, new Frames());
+    socket.handler(new SocketEvents());
+    state = ReadyState.OPEN;
+    if (beforeOpenEvent != null) {
+      beforeOpenEvent.run();
+    }
+    listeners.emit(EventType.OPEN, new OpenEvent(this));
+    if (leftover != null && leftover.hasRemaining() && !socket.isClosed()) {
+      reader.read(leftover);
+    }
+  }
+
+  /** The client's handshake failed: one error event, then the close event (1006). */
+  void connectFailed(String message, Throwable cause) {
+    state = ReadyState.CLOSED;
+    listeners.emit(EventType.ERROR, new ErrorEvent(this, message, null, cause));
+    listeners.emit(EventType.CLOSE, new CloseEvent(this, CloseCode.ABNORMAL, "", false));
+  }
+
+  private void startClose(int code, String reason) {
+    if (state != ReadyState.OPEN) {
+      return;
+    }
+    sendClose(code, reason);
+    state = ReadyState.CLOSING;
+    armCloseTimer();
+  }
+
+  /** Queues our close frame, unless one went already. */
+  private void sendClose(int code, String reason) {
+    ByteBuffer frame = FrameWriter.frame(WebSocketProtocol.OPCODE_CLOSE, true, false,
+        FrameWriter.closePayload(code, reason), masks(), maskKey());
+    synchronized (sendLock) {
+      if (closeSent) {
+        return;
+      }
+      closeSent = true;
+      socket.write(frame);
+    }
+  }
+
+  private void armCloseTimer() {
+    if (closeTimer == null) {
+      closeTimer = socket.loop().schedule(socket::close, closeTimeout.toMillis());
+    }
+  }
+
+  private void onPeerClose(int code, String reason) {
+    closeReceived = true;
+    closeCode = code;
+    closeReason = reason;
+    if (state == ReadyState.OPEN) {
+      state = ReadyState.CLOSING;
+      sendClose(code == CloseCode.NO_STATUS ? CloseCode.NO_STATUS : code, "");
+    }
+    if (role == Role.SERVER) {
+      // RFC 6455 section 7.1.1: the server closes the TCP connection first.
+      socket.closeAfterWrites();
+    } else {
+      armCloseTimer();
+    }
+  }
+
+  private void fail(ProtocolException e) {
+    failed = true;
+    closeCode = e.closeCode();
+    LOG.log(Level.INFO, "closing " + this + " from " + remoteAddress() + ": "
+        + e.closeCode() + " " + e.error() + ": " + e.getMessage());
+    listeners.emit(EventType.ERROR, new ErrorEvent(this, e.getMessage(), e.error(), e));
+    if (state == ReadyState.OPEN || state == ReadyState.CLOSING) {
+      state = ReadyState.CLOSING;
+      sendClose(e.closeCode(), "");
+    }
+    socket.closeAfterWrites();
+    armCloseTimer();
+  }
+
+  private void failSlowConsumer() {
+    if (slowConsumerReported || state == ReadyState.CLOSED) {
+      return;
+    }
+    slowConsumerReported = true;
+    String message = "the peer is too slow: " + socket.queuedBytes()
+        + " bytes queued, over the highWaterMark of " + highWaterMark;
+    LOG.log(Level.INFO, "dropping " + this + " from " + remoteAddress() + ": " + message);
+    listeners.emit(EventType.ERROR, new ErrorEvent(this, message, null, null));
+    socket.close();
+  }
+
+  private void onSocketClosed(Exception cause) {
+    if (state == ReadyState.CLOSED) {
+      return;
+    }
+    state = ReadyState.CLOSED;
+    if (closeTimer != null) {
+      closeTimer.cancel();
+    }
+    if (cause != null && !failed) {
+      listeners.emit(EventType.ERROR, new ErrorEvent(this, String.valueOf(cause.getMessage()),
+          null, cause));
+    }
+    boolean clean = closeReceived && closeSent() && !failed;
+    int code = closeReceived || failed ? closeCode : CloseCode.ABNORMAL;
+    String reason = closeReceived ? closeReason : "";
+    Runnable gone = onGone;
+    if (gone != null) {
+      gone.run();
+    }
+    listeners.emit(EventType.CLOSE, new CloseEvent(this, code, reason, clean));
+  }
+
+  private boolean closeSent() {
+    synchronized (sendLock) {
+      return closeSent;
+    }
+  }
+
+  private void onLoop(Runnable action) {
+    SocketConnection s = socket;
+    if (s == null) {
+      return;
+    }
+    if (s.loop().inLoop()) {
+      action.run();
+    } else {
+      s.loop().execute(action);
+    }
+  }
+
+  private static byte[] copy(ByteBuffer buf) {
+    byte[] bytes = new byte[buf.remaining()];
+    buf.duplicate().get(bytes);
+    return bytes;
+  }
+
+  /** What the frame reader reports, on the loop thread. */
+  private final class Frames implements FrameReader.Listener {
+    @Override
+    public void onMessage(ByteBuffer payload, boolean text) {
+      if (state != ReadyState.OPEN || !listeners.has(EventType.MESSAGE)) {
+        return;
+      }
+      MessageEvent event = text
+          ? MessageEvent.ofText(WebSocket.this, StandardCharsets.UTF_8.decode(payload).toString())
+          : MessageEvent.ofBinary(WebSocket.this, copy(payload), binaryType);
+      listeners.emit(EventType.MESSAGE, event);
+    }
+
+    @Override
+    public void onPing(ByteBuffer payload) {
+      byte[] bytes = copy(payload);
+      if (autoPong && state == ReadyState.OPEN) {
+        enqueue(FrameWriter.frame(WebSocketProtocol.OPCODE_PONG, true, false,
+            ByteBuffer.wrap(bytes), masks(), maskKey()), true);
+      }
+      Consumer<byte[]> handler = onPing;
+      if (handler != null) {
+        Listeners.call(handler, "ping", bytes);
+      }
+    }
+
+    @Override
+    public void onPong(ByteBuffer payload) {
+      Consumer<byte[]> handler = onPong;
+      if (handler != null) {
+        Listeners.call(handler, "pong", copy(payload));
+      }
+    }
+
+    @Override
+    public void onClose(int code, String reason) {
+      onPeerClose(code, reason);
+    }
+
+    @Override
+    public void onProtocolError(ProtocolException error) {
+      fail(error);
+    }
+  }
+
+  /** What the socket reports once the connection is open, on the loop thread. */
+  private final class SocketEvents implements SocketConnection.Handler {
+    @Override
+    public void onRead(ByteBuffer data) {
+      if (reader.isFinished()) {
+        data.position(data.limit());
+        return;
+      }
+      reader.read(data);
+    }
+
+    @Override
+    public void onDrained() {
+      Runnable handler = onDrain;
+      if (handler != null && state == ReadyState.OPEN) {
+        Listeners.call(h -> h.run(), "drain", handler);
+      }
+    }
+
+    @Override
+    public void onClosed(Exception cause) {
+      onSocketClosed(cause);
+    }
   }
 }

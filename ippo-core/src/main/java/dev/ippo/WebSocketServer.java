@@ -1,11 +1,20 @@
 package dev.ippo;
 
+import dev.ippo.protocol.FrameWriter;
 import dev.ippo.protocol.HttpRequest;
+import dev.ippo.protocol.WebSocketProtocol;
+import dev.ippo.transport.Acceptor;
+import dev.ippo.transport.EventLoop;
+import dev.ippo.transport.EventLoopGroup;
+import dev.ippo.transport.SocketConnection;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A WebSocket server: the {@code WebSocketServer} of Node's {@code ws}.
@@ -17,12 +26,21 @@ import java.util.Set;
  * server.start();
  * }</pre>
  *
- * <p>Thread safe.
+ * <p>Thread safe. Its event loop threads are not daemons: a started server keeps the JVM
+ * running until {@link #close()}, as a listening server keeps Node running.
  */
 public final class WebSocketServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(WebSocketServer.class.getName());
+
+  private final ServerOptions options;
+  private final Set<WebSocket> connections = ConcurrentHashMap.newKeySet();
+  private volatile ConnectionHandler connectionHandler = (ws, request) -> {};
+  private EventLoopGroup loops;
+  private Acceptor acceptor;
+  private volatile boolean closed;
 
   WebSocketServer(ServerOptions options) {
-    throw new UnsupportedOperationException("todo");
+    this.options = options;
   }
 
   /** A builder with the defaults that {@link ServerOptions.Builder} documents. */
@@ -30,53 +48,165 @@ public final class WebSocketServer implements AutoCloseable {
     return ServerOptions.builder();
   }
 
-  /** Sets the handler of new connections (ws: {@code wss.on('connection')}). */
+  /**
+   * Sets the handler of new connections (ws: {@code wss.on('connection')}). It runs before
+   * any message of the connection is delivered, so handlers set in it miss nothing.
+   */
   public WebSocketServer onConnection(ConnectionHandler handler) {
-    throw new UnsupportedOperationException("todo");
+    this.connectionHandler = java.util.Objects.requireNonNull(handler);
+    return this;
   }
 
-  /** Binds and starts accepting; returns once listening. Does nothing with {@code noServer}. */
-  public WebSocketServer start() throws IOException {
-    throw new UnsupportedOperationException("todo");
+  /**
+   * Binds and starts accepting; returns once listening. With {@code noServer}, only starts
+   * the event loops that {@link #handleUpgrade} uses.
+   *
+   * @throws java.net.BindException when the port is in use
+   */
+  public synchronized WebSocketServer start() throws IOException {
+    if (closed) {
+      throw new IllegalStateException("the server is closed");
+    }
+    if (loops != null) {
+      return this;
+    }
+    loops = new EventLoopGroup("ippo-server", options.eventLoops, false);
+    if (options.noServer) {
+      return this;
+    }
+    InetSocketAddress address = options.host == null
+        ? new InetSocketAddress(options.port)
+        : new InetSocketAddress(options.host, options.port);
+    try {
+      acceptor = Acceptor.bind(loops.next(), address, options.backlog, this::accepted);
+    } catch (IOException e) {
+      loops.shutdown(1000);
+      loops = null;
+      throw e;
+    }
+    return this;
   }
 
   /** The bound address, with the real port when 0 was asked for; null before start. */
   public InetSocketAddress address() {
-    throw new UnsupportedOperationException("todo");
+    Acceptor a = acceptor;
+    return a == null ? null : a.address();
   }
 
   /** The bound port; -1 before start. */
   public int port() {
-    throw new UnsupportedOperationException("todo");
-  }
-
-  /** The open connections (a snapshot), when {@code clientTracking} is on. */
-  public Set<WebSocket> clients() {
-    throw new UnsupportedOperationException("todo");
-  }
-
-  /** Sends a text message to every open client; the frame is encoded once. */
-  public void broadcast(String text) {
-    throw new UnsupportedOperationException("todo");
-  }
-
-  /** Sends a binary message to every open client; the frame is encoded once. */
-  public void broadcast(byte[] data) {
-    throw new UnsupportedOperationException("todo");
+    InetSocketAddress a = address();
+    return a == null ? -1 : a.getPort();
   }
 
   /**
-   * Takes over a connection that other code accepted and whose HTTP request head it has
-   * read (ws: {@code handleUpgrade}). {@code head} holds the request head's bytes and any
-   * bytes after it; the channel may be blocking or not.
+   * The open connections, a snapshot (ws: {@code wss.clients}).
+   *
+   * @throws IllegalStateException when {@code clientTracking} is off
    */
-  public void handleUpgrade(SocketChannel channel, ByteBuffer head) {
-    throw new UnsupportedOperationException("todo");
+  public Set<WebSocket> clients() {
+    if (!options.clientTracking) {
+      throw new IllegalStateException("clientTracking is off");
+    }
+    return Set.copyOf(connections);
   }
 
-  /** Stops accepting, sends 1001 to every client and waits (bounded) for them to close. */
+  /** Sends a text message to every open client; the frame is encoded once for all. */
+  public void broadcast(String text) {
+    broadcast(WebSocketProtocol.OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends a binary message to every open client; the frame is encoded once for all. */
+  public void broadcast(byte[] data) {
+    broadcast(WebSocketProtocol.OPCODE_BINARY, data);
+  }
+
+  private void broadcast(int opcode, byte[] payload) {
+    ByteBuffer frame = FrameWriter.frame(opcode, true, false, ByteBuffer.wrap(payload), false, 0)
+        .asReadOnlyBuffer();
+    for (WebSocket ws : connections) {
+      ws.sendShared(frame);
+    }
+  }
+
+  /**
+   * Takes over a connection that other code accepted, and whose request head (and maybe
+   * more) it has already read (ws: {@code handleUpgrade}): the handshake goes on as if this
+   * server had accepted it, and {@link #onConnection} hears of it when it succeeds.
+   *
+   * @param channel the connection, blocking or not; this server owns it from now on
+   * @param head the bytes already read from it (position to limit), may be empty
+   */
+  public void handleUpgrade(SocketChannel channel, ByteBuffer head) throws IOException {
+    start();
+    ByteBuffer copy = ByteBuffer.allocate(head.remaining()).put(head.duplicate()).flip();
+    channel.configureBlocking(false);
+    attach(channel, copy);
+  }
+
+  private void accepted(SocketChannel channel) {
+    if (closed) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // refusing it either way
+      }
+      return;
+    }
+    attach(channel, null);
+  }
+
+  private void attach(SocketChannel channel, ByteBuffer initialBytes) {
+    EventLoop loop = loops.next();
+    UpgradeHandler handler = new UpgradeHandler(this, options);
+    SocketConnection socket = SocketConnection.accepted(loop, channel, handler);
+    handler.attach(socket);
+    socket.start(initialBytes);
+  }
+
+  /** A handshake succeeded; runs on the connection's loop before any of its messages. */
+  void opened(WebSocket ws, HttpRequest request) {
+    connections.add(ws);
+    ws.onGone(() -> connections.remove(ws));
+    try {
+      connectionHandler.onConnection(ws, request);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "the connection handler threw", e);
+    }
+  }
+
+  /**
+   * Stops accepting, sends 1001 (going away) to every client and waits up to closeTimeout
+   * for them to close, then drops the rest and stops the event loops. Call it from your own
+   * thread, not from a handler: it waits for the loops that run handlers.
+   */
   @Override
   public void close() {
-    throw new UnsupportedOperationException("todo");
+    EventLoopGroup group;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      group = loops;
+      if (acceptor != null) {
+        acceptor.close();
+      }
+    }
+    if (group == null) {
+      return;
+    }
+    for (WebSocket ws : connections) {
+      ws.close(CloseCode.GOING_AWAY, "server shutting down");
+    }
+    long deadline = System.nanoTime() + options.closeTimeout.toNanos();
+    try {
+      while (!connections.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    group.shutdown(5000);
   }
 }

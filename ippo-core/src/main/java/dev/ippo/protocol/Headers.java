@@ -1,6 +1,13 @@
 package dev.ippo.protocol;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -10,31 +17,59 @@ import java.util.function.BiConsumer;
  * <p>Not thread safe while being changed; share it only after the last change.
  */
 public final class Headers {
+  // Parallel lists: handshakes carry a dozen fields, so a scan beats a map.
+  private final List<String> names = new ArrayList<>();
+  private final List<String> values = new ArrayList<>();
 
   public Headers() {}
 
   /** Adds a field, keeping any others of the same name. Returns this. */
   public Headers add(String name, String value) {
-    throw new UnsupportedOperationException("todo");
+    names.add(Objects.requireNonNull(name, "name"));
+    values.add(Objects.requireNonNull(value, "value"));
+    return this;
   }
 
   /** Replaces every field of this name by one. Returns this. */
   public Headers set(String name, String value) {
-    throw new UnsupportedOperationException("todo");
+    remove(name);
+    return add(name, value);
+  }
+
+  /** Removes every field of this name. Returns this. */
+  public Headers remove(String name) {
+    for (int i = names.size() - 1; i >= 0; i--) {
+      if (names.get(i).equalsIgnoreCase(name)) {
+        names.remove(i);
+        values.remove(i);
+      }
+    }
+    return this;
   }
 
   /** The first value of this field, or null. */
   public String get(String name) {
-    throw new UnsupportedOperationException("todo");
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).equalsIgnoreCase(name)) {
+        return values.get(i);
+      }
+    }
+    return null;
   }
 
   /** Every value of this field, in order; empty if none. */
   public List<String> all(String name) {
-    throw new UnsupportedOperationException("todo");
+    List<String> found = new ArrayList<>(1);
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).equalsIgnoreCase(name)) {
+        found.add(values.get(i));
+      }
+    }
+    return found;
   }
 
   public boolean contains(String name) {
-    throw new UnsupportedOperationException("todo");
+    return get(name) != null;
   }
 
   /**
@@ -42,20 +77,43 @@ public final class Headers {
    * (case-insensitive): {@code containsToken("Connection", "upgrade")}.
    */
   public boolean containsToken(String name, String token) {
-    throw new UnsupportedOperationException("todo");
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).equalsIgnoreCase(name)) {
+        for (String element : values.get(i).split(",", -1)) {
+          if (element.strip().equalsIgnoreCase(token)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
-  /** The field names as first written. */
+  /** The distinct field names, each as first written, in order. */
   public Set<String> names() {
-    throw new UnsupportedOperationException("todo");
+    Map<String, String> byLowerCase = new LinkedHashMap<>();
+    for (String name : names) {
+      byLowerCase.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+    }
+    return Collections.unmodifiableSet(new LinkedHashSet<>(byLowerCase.values()));
   }
 
   /** Each field in order. */
   public void forEach(BiConsumer<String, String> action) {
-    throw new UnsupportedOperationException("todo");
+    for (int i = 0; i < names.size(); i++) {
+      action.accept(names.get(i), values.get(i));
+    }
   }
 
+  /** The number of fields, repeats included. */
   public int size() {
-    throw new UnsupportedOperationException("todo");
+    return names.size();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder();
+    forEach((name, value) -> text.append(name).append(": ").append(value).append("\r\n"));
+    return text.toString();
   }
 }

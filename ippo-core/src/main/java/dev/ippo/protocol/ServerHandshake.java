@@ -1,6 +1,9 @@
 package dev.ippo.protocol;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /** The server's half of the opening handshake (RFC 6455 section 4.2). Thread safe: no state. */
@@ -8,42 +11,199 @@ public final class ServerHandshake {
   private ServerHandshake() {}
 
   /**
-   * Checks that a request is a valid WebSocket upgrade: GET, HTTP/1.1, {@code Host},
-   * {@code Upgrade: websocket}, {@code Connection} with the {@code upgrade} token, a
-   * {@code Sec-WebSocket-Key} that is base64 of 16 bytes (each 400 when wrong), and
-   * {@code Sec-WebSocket-Version: 13} (426 with {@code Sec-WebSocket-Version: 13} when not).
+   * Checks that a request is a valid WebSocket upgrade, in this order: GET and HTTP/1.1 (or a
+   * later 1.x), {@code Host}, {@code Upgrade: websocket}, {@code Connection} with the
+   * {@code upgrade} token (each 400 when wrong), {@code Sec-WebSocket-Version: 13} (426 with
+   * {@code Sec-WebSocket-Version: 13} when not), a single {@code Sec-WebSocket-Key} that is
+   * base64 of 16 bytes, and a {@code Sec-WebSocket-Protocol} list of distinct tokens (each
+   * 400 when wrong).
+   *
+   * <p>The version is checked before the key so that clients of the obsolete drafts (which
+   * send no version and no {@code Sec-WebSocket-Key}) learn with 426 which version to speak.
    *
    * @return the client's key
    */
   public static String validate(HttpRequest request) throws HandshakeException {
-    throw new UnsupportedOperationException("todo");
+    if (!request.method().equals("GET")) {
+      throw new HandshakeException(400, "Invalid HTTP method: " + request.method());
+    }
+    String version = request.version();
+    if (!HttpSyntax.isHttpVersion(version)
+        || !version.startsWith("HTTP/1.")
+        || version.charAt(7) < '1') {
+      throw new HandshakeException(400, "Invalid HTTP version: " + version);
+    }
+    Headers headers = request.headers();
+    List<String> hosts = headers.all("Host");
+    if (hosts.size() != 1 || hosts.get(0).isEmpty()) {
+      throw new HandshakeException(400, "Missing or invalid Host header");
+    }
+    if (!headers.containsToken("Upgrade", "websocket")) {
+      throw new HandshakeException(400, "Missing or invalid Upgrade header");
+    }
+    if (!headers.containsToken("Connection", "upgrade")) {
+      throw new HandshakeException(400, "Missing or invalid Connection header");
+    }
+    List<String> versions = headers.all("Sec-WebSocket-Version");
+    if (versions.size() != 1 || !versions.get(0).equals("13")) {
+      throw new HandshakeException(
+          426,
+          "Unsupported Sec-WebSocket-Version",
+          new Headers().add("Sec-WebSocket-Version", "13"));
+    }
+    List<String> keys = headers.all("Sec-WebSocket-Key");
+    if (keys.size() != 1 || !isValidKey(keys.get(0))) {
+      throw new HandshakeException(400, "Missing or invalid Sec-WebSocket-Key header");
+    }
+    List<String> offered = new ArrayList<>();
+    for (String field : headers.all("Sec-WebSocket-Protocol")) {
+      for (String element : field.split(",", -1)) {
+        String protocol = HttpSyntax.stripOws(element);
+        if (protocol.isEmpty()) {
+          continue; // RFC 9110 5.6.1: recipients accept empty list elements
+        }
+        if (!HttpSyntax.isToken(protocol) || offered.contains(protocol)) {
+          throw new HandshakeException(400, "Invalid Sec-WebSocket-Protocol header");
+        }
+        offered.add(protocol);
+      }
+    }
+    return keys.get(0);
+  }
+
+  private static boolean isValidKey(String key) {
+    if (key.length() != 24) {
+      return false;
+    }
+    try {
+      return Base64.getDecoder().decode(key).length == 16;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** Whether the request asks for a WebSocket upgrade at all (Upgrade: websocket). */
   public static boolean isUpgrade(HttpRequest request) {
-    throw new UnsupportedOperationException("todo");
+    return request.headers().containsToken("Upgrade", "websocket");
   }
 
-  /** The subprotocols the client offers in {@code Sec-WebSocket-Protocol}, in order. */
+  /**
+   * The subprotocols the client offers in {@code Sec-WebSocket-Protocol}, in order, from
+   * every such field. Syntax is checked by {@link #validate}, not here.
+   */
   public static List<String> offeredProtocols(HttpRequest request) {
-    throw new UnsupportedOperationException("todo");
+    List<String> offered = new ArrayList<>();
+    for (String field : request.headers().all("Sec-WebSocket-Protocol")) {
+      for (String element : field.split(",", -1)) {
+        String protocol = HttpSyntax.stripOws(element);
+        if (!protocol.isEmpty()) {
+          offered.add(protocol);
+        }
+      }
+    }
+    return offered;
   }
 
   /**
    * The 101 response: {@code Upgrade}, {@code Connection}, {@code Sec-WebSocket-Accept},
    * then {@code Sec-WebSocket-Protocol} and {@code Sec-WebSocket-Extensions} when not null,
-   * then {@code extra}.
+   * then {@code extra} (may be null).
+   *
+   * @throws IllegalArgumentException when a field name is not a token or a value holds CR,
+   *     LF or NUL
    */
   public static ByteBuffer accept(String key, String protocol, String extensions, Headers extra) {
-    throw new UnsupportedOperationException("todo");
+    StringBuilder head = new StringBuilder(256);
+    head.append("HTTP/1.1 101 Switching Protocols\r\n");
+    HttpSyntax.appendField(head, "Upgrade", "websocket");
+    HttpSyntax.appendField(head, "Connection", "Upgrade");
+    HttpSyntax.appendField(head, "Sec-WebSocket-Accept", WebSocketProtocol.acceptKey(key));
+    if (protocol != null) {
+      HttpSyntax.appendField(head, "Sec-WebSocket-Protocol", protocol);
+    }
+    if (extensions != null) {
+      HttpSyntax.appendField(head, "Sec-WebSocket-Extensions", extensions);
+    }
+    HttpSyntax.appendFields(head, extra);
+    head.append("\r\n");
+    return HttpSyntax.encode(head);
   }
 
   /**
    * A refusal: status line with the standard reason phrase, {@code Connection: close},
-   * {@code Content-Type: text/plain}, {@code Content-Length}, the {@code extra} fields and
-   * {@code body} (may be empty).
+   * {@code Content-Type: text/plain; charset=utf-8} (unless {@code extra} has its own),
+   * {@code Content-Length}, the {@code extra} fields (may be null; its own
+   * {@code Connection} and {@code Content-Length} are left out, as this response owns the
+   * framing) and {@code body} (may be empty or null), as UTF-8.
+   *
+   * @throws IllegalArgumentException for a status outside 100-999, or a field name that is
+   *     not a token or a value holding CR, LF or NUL
    */
   public static ByteBuffer reject(int status, String body, Headers extra) {
-    throw new UnsupportedOperationException("todo");
+    if (status < 100 || status > 999) {
+      throw new IllegalArgumentException("HTTP status out of range: " + status);
+    }
+    byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    StringBuilder head = new StringBuilder(256);
+    head.append("HTTP/1.1 ").append(status).append(' ').append(reasonPhrase(status));
+    head.append("\r\n");
+    HttpSyntax.appendField(head, "Connection", "close");
+    if (extra == null || !extra.contains("Content-Type")) {
+      HttpSyntax.appendField(head, "Content-Type", "text/plain; charset=utf-8");
+    }
+    HttpSyntax.appendField(head, "Content-Length", Integer.toString(content.length));
+    if (extra != null) {
+      extra.forEach(
+          (name, value) -> {
+            if (!name.equalsIgnoreCase("Connection")
+                && !name.equalsIgnoreCase("Content-Length")) {
+              HttpSyntax.appendField(head, name, value);
+            }
+          });
+    }
+    head.append("\r\n");
+    ByteBuffer headBytes = HttpSyntax.encode(head);
+    ByteBuffer response = ByteBuffer.allocate(headBytes.remaining() + content.length);
+    response.put(headBytes).put(content).flip();
+    return response;
+  }
+
+  /** The standard reason phrase of a status (RFC 9110 section 15, RFC 6585), or "Unknown". */
+  public static String reasonPhrase(int status) {
+    return switch (status) {
+      case 100 -> "Continue";
+      case 101 -> "Switching Protocols";
+      case 200 -> "OK";
+      case 201 -> "Created";
+      case 204 -> "No Content";
+      case 301 -> "Moved Permanently";
+      case 302 -> "Found";
+      case 303 -> "See Other";
+      case 304 -> "Not Modified";
+      case 307 -> "Temporary Redirect";
+      case 308 -> "Permanent Redirect";
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 406 -> "Not Acceptable";
+      case 408 -> "Request Timeout";
+      case 409 -> "Conflict";
+      case 410 -> "Gone";
+      case 411 -> "Length Required";
+      case 413 -> "Content Too Large";
+      case 414 -> "URI Too Long";
+      case 415 -> "Unsupported Media Type";
+      case 426 -> "Upgrade Required";
+      case 429 -> "Too Many Requests";
+      case 431 -> "Request Header Fields Too Large";
+      case 500 -> "Internal Server Error";
+      case 501 -> "Not Implemented";
+      case 502 -> "Bad Gateway";
+      case 503 -> "Service Unavailable";
+      case 504 -> "Gateway Timeout";
+      default -> "Unknown";
+    };
   }
 }

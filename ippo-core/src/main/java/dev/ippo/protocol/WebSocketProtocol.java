@@ -1,5 +1,10 @@
 package dev.ippo.protocol;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
 /**
  * The constants of RFC 6455 and the few pure functions that go with them.
  *
@@ -70,7 +75,15 @@ public final class WebSocketProtocol {
    * base64(SHA-1(key + GUID)).
    */
   public static String acceptKey(String key) {
-    throw new UnsupportedOperationException("todo");
+    MessageDigest sha1;
+    try {
+      sha1 = MessageDigest.getInstance("SHA-1");
+    } catch (NoSuchAlgorithmException e) {
+      // Every Java platform must provide SHA-1 (java.security.MessageDigest Javadoc).
+      throw new IllegalStateException(e);
+    }
+    byte[] digest = sha1.digest((key + ACCEPT_GUID).getBytes(StandardCharsets.ISO_8859_1));
+    return Base64.getEncoder().encodeToString(digest);
   }
 
   /**
@@ -78,6 +91,8 @@ public final class WebSocketProtocol {
    * 3000-4999 (libraries and applications). 1004-1006 and 1015 are never sent.
    */
   public static boolean isValidCloseCode(int code) {
-    throw new UnsupportedOperationException("todo");
+    return (code >= 1000 && code <= 1003)
+        || (code >= 1007 && code <= 1014)
+        || (code >= 3000 && code <= 4999);
   }
 }

@@ -1,0 +1,223 @@
+package dev.ippo;
+
+import dev.ippo.protocol.HandshakeException;
+import dev.ippo.protocol.Headers;
+import dev.ippo.protocol.HttpHeadReader;
+import dev.ippo.protocol.HttpRequest;
+import dev.ippo.protocol.ServerHandshake;
+import dev.ippo.transport.Cancellable;
+import dev.ippo.transport.SocketConnection;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One accepted connection before it is a WebSocket: reads the request head within
+ * handshakeTimeout, then answers it: plain HTTP to the {@link HttpHandler} (or 426), a bad
+ * upgrade with its status, a good one (after verifyClient) with 101 and a {@link WebSocket}.
+ *
+ * <p>Runs on the connection's loop thread; verdicts and HTTP answers may come from any
+ * thread and are moved onto it.
+ */
+final class UpgradeHandler implements SocketConnection.Handler {
+  private static final System.Logger LOG = System.getLogger(WebSocketServer.class.getName());
+
+  private final WebSocketServer server;
+  private final ServerOptions options;
+  private final HttpHeadReader headReader;
+  private SocketConnection socket;
+  private Cancellable timeout;
+  /** Bytes after the head (a client that did not wait for 101), kept for the frame reader. */
+  private ByteBuffer leftover;
+  private boolean headDone;
+
+  UpgradeHandler(WebSocketServer server, ServerOptions options) {
+    this.server = server;
+    this.options = options;
+    this.headReader = new HttpHeadReader(options.maxHeaderSize);
+  }
+
+  void attach(SocketConnection socket) {
+    this.socket = socket;
+    this.timeout = socket.loop().schedule(this::timedOut, options.handshakeTimeout.toMillis());
+  }
+
+  @Override
+  public void onRead(ByteBuffer data) {
+    if (headDone) {
+      keep(data);
+      return;
+    }
+    ByteBuffer head;
+    HttpRequest request;
+    try {
+      head = headReader.read(data);
+      if (head == null) {
+        return;
+      }
+      headDone = true;
+      keep(data);
+      request = HttpRequest.parse(head).withRemoteAddress(socket.remoteAddress());
+    } catch (HandshakeException e) {
+      headDone = true;
+      refuse(e.status(), e.getMessage(), e.headers());
+      return;
+    }
+    route(request);
+  }
+
+  @Override
+  public void onClosed(Exception cause) {
+    if (timeout != null) {
+      timeout.cancel();
+    }
+  }
+
+  private void keep(ByteBuffer data) {
+    if (!data.hasRemaining()) {
+      return;
+    }
+    int kept = leftover == null ? 0 : leftover.remaining();
+    if (kept + data.remaining() > options.maxHeaderSize) {
+      refuse(400, "data before the handshake completed", null);
+      data.position(data.limit());
+      return;
+    }
+    ByteBuffer grown = ByteBuffer.allocate(kept + data.remaining());
+    if (leftover != null) {
+      grown.put(leftover);
+    }
+    leftover = grown.put(data).flip();
+  }
+
+  private void route(HttpRequest request) {
+    if (!ServerHandshake.isUpgrade(request)) {
+      answerHttp(request);
+      return;
+    }
+    if (options.path != null && !options.path.equals(request.path())) {
+      if (options.httpHandler != null) {
+        answerHttp(request);
+      } else {
+        refuse(400, "no WebSocket endpoint at " + request.path(), null);
+      }
+      return;
+    }
+    String key;
+    try {
+      key = ServerHandshake.validate(request);
+    } catch (HandshakeException e) {
+      refuse(e.status(), e.getMessage(), e.headers());
+      return;
+    }
+    if (options.verifyClient == null) {
+      accept(request, key);
+      return;
+    }
+    socket.setReading(false);
+    AtomicBoolean answered = new AtomicBoolean();
+    VerifyClient.Verdict verdict = new VerifyClient.Verdict() {
+      @Override
+      public void accept() {
+        if (answered.compareAndSet(false, true)) {
+          onLoop(() -> {
+            socket.setReading(true);
+            UpgradeHandler.this.accept(request, key);
+          });
+        }
+      }
+
+      @Override
+      public void reject(int status, String message, Headers headers) {
+        if (answered.compareAndSet(false, true)) {
+          onLoop(() -> refuse(status, message == null ? "" : message, headers));
+        }
+      }
+    };
+    try {
+      options.verifyClient.verify(request, verdict);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "verifyClient threw; refusing with 500", e);
+      verdict.reject(500, "", null);
+    }
+  }
+
+  private void accept(HttpRequest request, String key) {
+    if (socket.isClosed()) {
+      return;
+    }
+    List<String> offered = ServerHandshake.offeredProtocols(request);
+    String protocol = null;
+    if (!offered.isEmpty()) {
+      protocol = options.handleProtocols.apply(offered, request);
+      if (protocol != null && !offered.contains(protocol)) {
+        LOG.log(Level.WARNING, "handleProtocols chose " + protocol + ", which the client did not"
+            + " offer; answering without a subprotocol");
+        protocol = null;
+      }
+    }
+    timeout.cancel();
+    socket.write(ServerHandshake.accept(key, protocol, null, null));
+    WebSocket ws = new WebSocket(socket, options, "ws://" + hostOf(request) + request.target(),
+        protocol);
+    ByteBuffer rest = leftover;
+    leftover = null;
+    ws.open(socket, protocol, null, rest, () -> server.opened(ws, request));
+  }
+
+  private static String hostOf(HttpRequest request) {
+    String host = request.header("Host");
+    return host == null ? "localhost" : host;
+  }
+
+  private void answerHttp(HttpRequest request) {
+    timeout.cancel();
+    if (options.httpHandler == null) {
+      refuse(426, "this is a WebSocket endpoint", new Headers()
+          .add("Upgrade", "websocket")
+          .add("Sec-WebSocket-Version", "13"));
+      return;
+    }
+    AtomicBoolean answered = new AtomicBoolean();
+    HttpResponder responder = (status, headers, body) -> {
+      if (answered.compareAndSet(false, true)) {
+        onLoop(() -> {
+          socket.write(HttpResponses.encode(status, headers, body));
+          socket.closeAfterWrites();
+        });
+      }
+    };
+    try {
+      options.httpHandler.handle(request, responder);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "the HTTP handler threw on " + request.method() + " "
+          + request.target() + "; answering 500", e);
+      responder.send(500, "text/plain", new byte[0]);
+    }
+  }
+
+  private void refuse(int status, String why, Headers headers) {
+    timeout.cancel();
+    LOG.log(Level.INFO, "handshake from " + socket.remoteAddress() + " refused: " + status
+        + " " + why);
+    socket.write(ServerHandshake.reject(status, why, headers == null ? new Headers() : headers));
+    socket.closeAfterWrites();
+  }
+
+  private void timedOut() {
+    if (!headDone) {
+      LOG.log(Level.INFO, "handshake from " + socket.remoteAddress() + " timed out after "
+          + options.handshakeTimeout.toMillis() + " ms");
+    }
+    socket.close();
+  }
+
+  private void onLoop(Runnable action) {
+    if (socket.loop().inLoop()) {
+      action.run();
+    } else {
+      socket.loop().execute(action);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.ippo.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HeadersTest {
+
+  @Test
+  void namesIgnoreCaseAndKeepOrderAndRepeats() {
+    Headers headers =
+        new Headers().add("Set-Cookie", "a=1").add("Host", "x").add("set-cookie", "b=2");
+    assertEquals("a=1", headers.get("SET-COOKIE"));
+    assertEquals(List.of("a=1", "b=2"), headers.all("Set-cookie"));
+    assertEquals(List.of(), headers.all("Missing"));
+    assertNull(headers.get("Missing"));
+    assertTrue(headers.contains("host"));
+    assertFalse(headers.contains("Origin"));
+    assertEquals(3, headers.size());
+    assertEquals(List.of("Set-Cookie", "Host"), new ArrayList<>(headers.names()));
+    List<String> seen = new ArrayList<>();
+    headers.forEach((name, value) -> seen.add(name + "=" + value));
+    assertEquals(List.of("Set-Cookie=a=1", "Host=x", "set-cookie=b=2"), seen);
+  }
+
+  @Test
+  void setReplacesEveryFieldOfTheName() {
+    Headers headers = new Headers().add("A", "1").add("B", "2").add("a", "3").set("A", "4");
+    assertEquals(List.of("4"), headers.all("a"));
+    assertEquals(2, headers.size());
+  }
+
+  @Test
+  void containsTokenReadsCommaSeparatedLists() {
+    Headers headers = new Headers().add("Connection", "keep-alive").add("Connection", " Upgrade ,x");
+    assertTrue(headers.containsToken("connection", "upgrade"));
+    assertTrue(headers.containsToken("Connection", "KEEP-ALIVE"));
+    assertFalse(headers.containsToken("Connection", "close"));
+    assertFalse(new Headers().add("Connection", "upgraded").containsToken("Connection", "upgrade"));
+    assertFalse(headers.containsToken("Upgrade", "upgrade"));
+  }
+}
