@@ -454,7 +454,6 @@ public class WebSocket {
 
   private void fail(ProtocolException e) {
     failed = true;
-    closeCode = e.closeCode();
     LOG.log(Level.INFO, "closing " + this + " from " + remoteAddress() + ": "
         + e.closeCode() + " " + e.error() + ": " + e.getMessage());
     listeners.emit(EventType.ERROR, new ErrorEvent(this, e.getMessage(), e.error(), e));
@@ -490,8 +489,10 @@ public class WebSocket {
       listeners.emit(EventType.ERROR, new ErrorEvent(this, String.valueOf(cause.getMessage()),
           null, cause));
     }
+    // As in the browser and ws: the code is the peer's, or 1006 when its close frame never
+    // came (a protocol error is told by the error event).
     boolean clean = closeReceived && closeSent() && !failed;
-    int code = closeReceived || failed ? closeCode : CloseCode.ABNORMAL;
+    int code = closeReceived ? closeCode : CloseCode.ABNORMAL;
     String reason = closeReceived ? closeReason : "";
     Runnable gone = onGone;
     if (gone != null) {

@@ -43,7 +43,7 @@ public final class HttpHeadReader {
     while (i < limit && m < 4) {
       byte b = src.get(i++);
       if (b == '\r') {
-        m = m + 1;
+        m = (m == 0 || m == 2) ? m + 1 : 1;
       } else if (b == '\n' && (m == 1 || m == 3)) {
         m++;
       } else {

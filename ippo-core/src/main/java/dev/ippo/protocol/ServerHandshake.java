@@ -82,9 +82,14 @@ public final class ServerHandshake {
     }
   }
 
-  /** Whether the request asks for a WebSocket upgrade at all (Upgrade: websocket). */
+  /**
+   * Whether the request is meant as a WebSocket handshake: it asks for
+   * {@code Upgrade: websocket} or carries a {@code Sec-WebSocket-Key}. Such a request gets a
+   * WebSocket answer (101, or 400/426 from {@link #validate}); any other is plain HTTP.
+   */
   public static boolean isUpgrade(HttpRequest request) {
-    return request.headers().containsToken("Upgrade", "websocket");
+    return request.headers().containsToken("Upgrade", "websocket")
+        || request.headers().contains("Sec-WebSocket-Key");
   }
 
   /**

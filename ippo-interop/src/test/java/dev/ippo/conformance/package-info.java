@@ -1,0 +1,25 @@
+/**
+ * Ippo's conformance suite, in the manner of the Autobahn TestSuite's case groups.
+ *
+ * <ul>
+ *   <li><b>Server cases</b> ({@link dev.ippo.conformance.ServerCases}): a raw client
+ *       ({@link dev.ippo.conformance.RawClient}, a blocking socket and a frame codec of its
+ *       own) sends valid and invalid frames, whole or in chunks, and checks the echo, the
+ *       close code and the TCP close. Groups: 1 framing, 2 ping/pong, 3 reserved bits,
+ *       4 opcodes, 5 fragmentation, 6 UTF-8 (with fail-fast), 7 closing, 9 large and many
+ *       messages, 10 arbitrary splits. Each case ends OK, NON-STRICT (right code, but late)
+ *       or FAILED, with the close code the server sent.</li>
+ *   <li><b>Targets</b>: Ippo's server ({@code IppoServerConformanceTest}, where every case
+ *       must be OK) and Node's {@code ws} ({@code WsServerConformanceTest}, the reference
+ *       that proves the expectations). Results are compared with
+ *       {@code src/test/resources/conformance/expected-<target>.txt}; a run writes
+ *       {@code target/conformance/<target>.txt} (readable) and {@code <target>.actual.txt}
+ *       (the expected-file format: copy it over the expected file only when a change of
+ *       behaviour is intended, and never to make Ippo's file accept a failure).</li>
+ *   <li><b>Handshake cases</b> ({@code HandshakeConformanceTest}): malformed upgrade
+ *       requests against Ippo's server and the status each must get.</li>
+ *   <li><b>Client cases</b> ({@code ClientConformanceTest}): a raw bad server
+ *       ({@link dev.ippo.conformance.BadServer}) misbehaves at Ippo's client.</li>
+ * </ul>
+ */
+package dev.ippo.conformance;
