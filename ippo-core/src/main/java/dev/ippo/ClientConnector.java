@@ -31,15 +31,16 @@ final class ClientConnector implements SocketConnection.Handler {
   private final WebSocket ws;
   private final URI uri;
   private final WebSocketOptions options;
-  private final EventLoop loop = ClientLoops.next();
+  private final EventLoop loop;
   private final String key = ClientHandshake.newKey(KEYS);
   private final HttpHeadReader headReader = new HttpHeadReader(64 * 1024);
   private SocketConnection socket;
   private Cancellable timeout;
   private boolean done;
 
-  ClientConnector(WebSocket ws, URI uri, WebSocketOptions options) {
+  ClientConnector(WebSocket ws, EventLoop loop, URI uri, WebSocketOptions options) {
     this.ws = ws;
+    this.loop = loop;
     this.uri = uri;
     this.options = options;
   }

@@ -158,9 +158,12 @@ final class UpgradeHandler implements SocketConnection.Handler {
       }
     }
     timeout.cancel();
-    socket.write(ServerHandshake.accept(key, protocol, null, null));
     WebSocket ws = new WebSocket(socket, options, "ws://" + hostOf(request) + request.target(),
         protocol);
+    // Tracked before the 101 leaves, so a server.close() right after the client sees it
+    // still finds this connection.
+    server.track(ws);
+    socket.write(ServerHandshake.accept(key, protocol, null, null));
     ByteBuffer rest = leftover;
     leftover = null;
     ws.open(socket, protocol, null, rest, () -> server.opened(ws, request));
@@ -183,7 +186,7 @@ final class UpgradeHandler implements SocketConnection.Handler {
     HttpResponder responder = (status, headers, body) -> {
       if (answered.compareAndSet(false, true)) {
         onLoop(() -> {
-          socket.write(HttpResponses.encode(status, headers, body));
+          socket.write(ServerHandshake.response(status, headers, body));
           socket.closeAfterWrites();
         });
       }

@@ -6,6 +6,7 @@ import dev.ippo.protocol.ProtocolException;
 import dev.ippo.protocol.Role;
 import dev.ippo.protocol.WebSocketProtocol;
 import dev.ippo.transport.Cancellable;
+import dev.ippo.transport.EventLoop;
 import dev.ippo.transport.SocketConnection;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -50,7 +51,8 @@ public class WebSocket {
   private final long highWaterMark;
   private final boolean autoPong;
   private final Duration closeTimeout;
-  private final Listeners listeners = new Listeners();
+  private final EventLoop loop;
+  private final Listeners listeners;
   private final Object sendLock = new Object();
   private final ClientConnector connector;
 
@@ -106,7 +108,9 @@ public class WebSocket {
     this.highWaterMark = options.highWaterMark();
     this.autoPong = options.autoPong();
     this.closeTimeout = options.closeTimeout();
-    this.connector = new ClientConnector(this, URI.create(this.url), options);
+    this.loop = ClientConnector.ClientLoops.next();
+    this.listeners = new Listeners(loop::execute, true, maxPayload);
+    this.connector = new ClientConnector(this, loop, URI.create(this.url), options);
     connector.start();
   }
 
@@ -118,6 +122,9 @@ public class WebSocket {
     this.highWaterMark = options.highWaterMark;
     this.autoPong = options.autoPong;
     this.closeTimeout = options.closeTimeout;
+    this.loop = socket.loop();
+    // onConnection runs before the first message, so a server connection keeps none early.
+    this.listeners = new Listeners(loop::execute, false, 0);
     this.connector = null;
     this.protocol = protocol == null ? "" : protocol;
     this.socket = socket;
@@ -432,7 +439,7 @@ public class WebSocket {
 
   private void armCloseTimer() {
     if (closeTimer == null) {
-      closeTimer = socket.loop().schedule(socket::close, closeTimeout.toMillis());
+      closeTimer = loop.schedule(socket::close, closeTimeout.toMillis());
     }
   }
 
@@ -508,14 +515,10 @@ public class WebSocket {
   }
 
   private void onLoop(Runnable action) {
-    SocketConnection s = socket;
-    if (s == null) {
-      return;
-    }
-    if (s.loop().inLoop()) {
+    if (loop.inLoop()) {
       action.run();
     } else {
-      s.loop().execute(action);
+      loop.execute(action);
     }
   }
 
@@ -529,7 +532,7 @@ public class WebSocket {
   private final class Frames implements FrameReader.Listener {
     @Override
     public void onMessage(ByteBuffer payload, boolean text) {
-      if (state != ReadyState.OPEN || !listeners.has(EventType.MESSAGE)) {
+      if (state != ReadyState.OPEN || !listeners.wantsMessages()) {
         return;
       }
       MessageEvent event = text

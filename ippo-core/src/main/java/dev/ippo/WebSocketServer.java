@@ -164,10 +164,14 @@ public final class WebSocketServer implements AutoCloseable {
     socket.start(initialBytes);
   }
 
-  /** A handshake succeeded; runs on the connection's loop before any of its messages. */
-  void opened(WebSocket ws, HttpRequest request) {
+  /** A handshake is about to succeed: from now on {@link #close()} must close it too. */
+  void track(WebSocket ws) {
     connections.add(ws);
     ws.onGone(() -> connections.remove(ws));
+  }
+
+  /** A handshake succeeded; runs on the connection's loop before any of its messages. */
+  void opened(WebSocket ws, HttpRequest request) {
     try {
       connectionHandler.onConnection(ws, request);
     } catch (RuntimeException e) {

@@ -80,6 +80,7 @@ public final class FrameReader {
 
   private final byte[] header = new byte[MAX_HEADER_LENGTH];
   private int headerFilled;
+
   /** Length of the whole header, known once its first two bytes are in; 0 before. */
   private int headerLength;
 

@@ -16,6 +16,7 @@ public final class HttpHeadReader {
   private final int maxHeadBytes;
   private byte[] bytes;
   private int size;
+
   /** How many bytes of CR LF CR LF the last bytes read match. */
   private int matched;
 

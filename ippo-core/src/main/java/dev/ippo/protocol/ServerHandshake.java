@@ -145,23 +145,37 @@ public final class ServerHandshake {
    *     not a token or a value holding CR, LF or NUL
    */
   public static ByteBuffer reject(int status, String body, Headers extra) {
+    Headers headers = new Headers();
+    if (extra == null || !extra.contains("Content-Type")) {
+      headers.add("Content-Type", "text/plain; charset=utf-8");
+    }
+    if (extra != null) {
+      extra.forEach(headers::add);
+    }
+    return response(status, headers,
+        body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Any HTTP response after which the server closes the connection (the answer to a plain
+   * HTTP request on a WebSocket port): status line with the standard reason phrase,
+   * {@code Connection: close}, {@code Content-Length}, the {@code headers} (may be null;
+   * their own Connection and Content-Length are left out) and {@code body}.
+   */
+  public static ByteBuffer response(int status, Headers headers, byte[] body) {
     if (status < 100 || status > 999) {
       throw new IllegalArgumentException("HTTP status out of range: " + status);
     }
-    byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    byte[] content = body == null ? new byte[0] : body;
     StringBuilder head = new StringBuilder(256);
     head.append("HTTP/1.1 ").append(status).append(' ').append(reasonPhrase(status));
     head.append("\r\n");
     HttpSyntax.appendField(head, "Connection", "close");
-    if (extra == null || !extra.contains("Content-Type")) {
-      HttpSyntax.appendField(head, "Content-Type", "text/plain; charset=utf-8");
-    }
     HttpSyntax.appendField(head, "Content-Length", Integer.toString(content.length));
-    if (extra != null) {
-      extra.forEach(
+    if (headers != null) {
+      headers.forEach(
           (name, value) -> {
-            if (!name.equalsIgnoreCase("Connection")
-                && !name.equalsIgnoreCase("Content-Length")) {
+            if (!name.equalsIgnoreCase("Connection") && !name.equalsIgnoreCase("Content-Length")) {
               HttpSyntax.appendField(head, name, value);
             }
           });
@@ -172,6 +186,7 @@ public final class ServerHandshake {
     response.put(headBytes).put(content).flip();
     return response;
   }
+
 
   /** The standard reason phrase of a status (RFC 9110 section 15, RFC 6585), or "Unknown". */
   public static String reasonPhrase(int status) {

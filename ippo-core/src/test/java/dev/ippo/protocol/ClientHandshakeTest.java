@@ -124,11 +124,13 @@ class ClientHandshakeTest {
     assertEquals("", result.extensions());
     assertSame(response, result.response());
 
-    ClientHandshake.Result none = ClientHandshake.validate(response(GOOD + "\r\n"), KEY, List.of("chat"));
+    ClientHandshake.Result none =
+        ClientHandshake.validate(response(GOOD + "\r\n"), KEY, List.of("chat"));
     assertEquals("", none.protocol());
     ClientHandshake.Result caseless =
         ClientHandshake.validate(
-            response(GOOD.replace("websocket", "WebSocket").replace("Upgrade\r", "upgrade\r") + "\r\n"),
+            response(
+                GOOD.replace("websocket", "WebSocket").replace("Upgrade\r", "upgrade\r") + "\r\n"),
             KEY,
             List.of());
     assertEquals("", caseless.protocol());
@@ -155,7 +157,9 @@ class ClientHandshakeTest {
     HttpResponse response =
         response(
             (GOOD + "\r\n")
-                .replace(ServerHandshakeTest.unescape(parts[0]), ServerHandshakeTest.unescape(parts[1])));
+                .replace(
+                    ServerHandshakeTest.unescape(parts[0]),
+                    ServerHandshakeTest.unescape(parts[1])));
     HandshakeException e =
         assertThrows(
             HandshakeException.class,

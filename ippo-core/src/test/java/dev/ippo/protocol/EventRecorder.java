@@ -16,6 +16,7 @@ import java.util.List;
  */
 class EventRecorder implements FrameReader.Listener {
   final List<String> events = new ArrayList<>();
+
   /** The last error reported, for its message and close code. */
   ProtocolException lastError;
 

@@ -156,8 +156,8 @@ class FrameReaderFixturesTest {
       byte[] stream = new byte[0];
       List<String> expected = new ArrayList<>();
       for (Fixture fixture : fixtures()) {
-        if (fixture.role() == role && !fixture.events().get(fixture.events().size() - 1)
-            .startsWith("close:")) {
+        if (fixture.role() == role
+            && !fixture.events().get(fixture.events().size() - 1).startsWith("close:")) {
           stream = concat(stream, fixture.bytes());
           expected.addAll(fixture.events());
         }

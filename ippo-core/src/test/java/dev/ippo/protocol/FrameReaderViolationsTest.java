@@ -61,11 +61,11 @@ class FrameReaderViolationsTest {
             100,
             hex("81 01 41"),
             ProtocolError.EXPECTED_MASK));
-    all.add(client("masked frame to a client", "81 81 00 00 00 00 41", ProtocolError.UNEXPECTED_MASK));
+    all.add(
+        client("masked frame to a client", "81 81 00 00 00 00 41", ProtocolError.UNEXPECTED_MASK));
     all.add(
         client("ping of 126 bytes", "89 7e 00 7e", ProtocolError.INVALID_CONTROL_PAYLOAD_LENGTH));
-    all.add(
-        client("close of 127 marker", "88 7f", ProtocolError.INVALID_CONTROL_PAYLOAD_LENGTH));
+    all.add(client("close of 127 marker", "88 7f", ProtocolError.INVALID_CONTROL_PAYLOAD_LENGTH));
     all.add(client("ping without FIN", "09 00", ProtocolError.EXPECTED_FIN));
     all.add(client("close without FIN", "08 00", ProtocolError.EXPECTED_FIN));
     all.add(client("continuation first", "80 01 41", ProtocolError.UNEXPECTED_CONTINUATION));
@@ -127,8 +127,18 @@ class FrameReaderViolationsTest {
     all.add(client("text ending mid code point", "81 01 c3", ProtocolError.INVALID_UTF8));
     all.add(
         client(
-            "fragmented text ending mid code point",
+            "fragmented text with a bad continuation",
             "01 01 c3 80 01 41",
+            ProtocolError.INVALID_UTF8));
+    all.add(
+        client(
+            "fragmented text ending mid code point",
+            "01 02 41 c3 80 00",
+            ProtocolError.INVALID_UTF8));
+    all.add(
+        client(
+            "last fragment ending mid code point",
+            "01 01 41 80 02 42 e3",
             ProtocolError.INVALID_UTF8));
     all.add(client("text with surrogate", "81 03 ed a0 80", ProtocolError.INVALID_UTF8));
     all.add(
@@ -156,8 +166,9 @@ class FrameReaderViolationsTest {
     Feeding.feed(reader, concat(violation.bytes(), trailer), cuts, false);
     assertEquals(violation.events(), events.events, () -> violation + " cut at " + cuts);
     assertTrue(reader.isFinished());
-    ProtocolError expected = ProtocolError.valueOf(
-        violation.events().get(violation.events().size() - 1).substring("error:".length()));
+    ProtocolError expected =
+        ProtocolError.valueOf(
+            violation.events().get(violation.events().size() - 1).substring("error:".length()));
     assertEquals(expected.closeCode(), events.lastError.closeCode());
     assertFalse(events.lastError.getMessage().isEmpty());
   }
@@ -221,7 +232,8 @@ class FrameReaderViolationsTest {
     java.util.Arrays.fill(payload, (byte) 'a');
     payload[10] = (byte) 0xED; // U+D800 starts ED A0
     payload[11] = (byte) 0xA0;
-    ByteBuffer frame = FrameWriter.frame(1, true, false, ByteBuffer.wrap(payload), true, 0x0BADF00D);
+    ByteBuffer frame =
+        FrameWriter.frame(1, true, false, ByteBuffer.wrap(payload), true, 0x0BADF00D);
     byte[] bytes = Bytes.remaining(frame);
     Feeding.feedWhole(reader, java.util.Arrays.copyOf(bytes, 14 + 11));
     events.assertEvents();
@@ -272,7 +284,8 @@ class FrameReaderViolationsTest {
     // Compressed text (bytes not UTF-8: not validated here), a plain one, then RSV1 on a
     // continuation.
     Feeding.feedWhole(reader, hex("c2 01 ff c1 01 ff 81 01 41 01 01 41 c0 01 42"));
-    events.assertEvents("binary:ff", "text:\uFFFD", "text:A", error(ProtocolError.UNEXPECTED_RSV_1));
+    events.assertEvents(
+        "binary:ff", "text:\uFFFD", "text:A", error(ProtocolError.UNEXPECTED_RSV_1));
     assertEquals(List.of(true, true, false), compressed);
   }
 }

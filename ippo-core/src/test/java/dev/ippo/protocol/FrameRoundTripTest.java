@@ -21,7 +21,8 @@ class FrameRoundTripTest {
         IntStream.concat(
             IntStream.concat(IntStream.rangeClosed(0, 5), IntStream.rangeClosed(124, 129)),
             IntStream.rangeClosed(65534, 65537));
-    return lengths.boxed()
+    return lengths
+        .boxed()
         .flatMap(
             length ->
                 Stream.of(
@@ -93,8 +94,7 @@ class FrameRoundTripTest {
             text ? 1 : 2, false, false, ByteBuffer.wrap(payload, 0, cut1), masked, 1));
     frames.add(FrameWriter.frame(9, true, false, ByteBuffer.wrap(new byte[] {7}), masked, 2));
     frames.add(
-        FrameWriter.frame(
-            0, false, false, ByteBuffer.wrap(payload, cut1, cut2 - cut1), masked, 3));
+        FrameWriter.frame(0, false, false, ByteBuffer.wrap(payload, cut1, cut2 - cut1), masked, 3));
     frames.add(
         FrameWriter.frame(
             0, true, false, ByteBuffer.wrap(payload, cut2, length - cut2), masked, 4));

@@ -99,7 +99,9 @@ class FrameWriterTest {
   void closePayloadRoundTripsThroughTheReader() {
     EventRecorder events = new EventRecorder();
     FrameReader reader = new FrameReader(Role.SERVER, 100, events);
-    reader.read(FrameWriter.frame(8, true, false, FrameWriter.closePayload(1001, "\u00e9t\u00e9"), true, 42));
+    reader.read(
+        FrameWriter.frame(
+            8, true, false, FrameWriter.closePayload(1001, "\u00e9t\u00e9"), true, 42));
     events.assertEvents("close:1001:\u00e9t\u00e9");
   }
 }

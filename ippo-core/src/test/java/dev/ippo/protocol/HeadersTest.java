@@ -37,7 +37,8 @@ class HeadersTest {
 
   @Test
   void containsTokenReadsCommaSeparatedLists() {
-    Headers headers = new Headers().add("Connection", "keep-alive").add("Connection", " Upgrade ,x");
+    Headers headers =
+        new Headers().add("Connection", "keep-alive").add("Connection", " Upgrade ,x");
     assertTrue(headers.containsToken("connection", "upgrade"));
     assertTrue(headers.containsToken("Connection", "KEEP-ALIVE"));
     assertFalse(headers.containsToken("Connection", "close"));

@@ -82,7 +82,8 @@ class HttpHeadReaderTest {
     int exact = HEAD.length();
     assertNotNull(new HttpHeadReader(exact).read(ascii(HEAD)));
     HandshakeException whole =
-        assertThrows(HandshakeException.class, () -> new HttpHeadReader(exact - 1).read(ascii(HEAD)));
+        assertThrows(
+            HandshakeException.class, () -> new HttpHeadReader(exact - 1).read(ascii(HEAD)));
     assertEquals(431, whole.status());
 
     HttpHeadReader reader = new HttpHeadReader(exact - 1);
@@ -108,7 +109,8 @@ class HttpHeadReaderTest {
     HttpHeadReader reader = new HttpHeadReader(100);
     assertNull(reader.read(ascii("GET / HTTP/1.1\n\n\r\n\n\r\r\n")));
     ByteBuffer head = reader.read(ascii("\r\nX"));
-    assertEquals("GET / HTTP/1.1\n\n\r\n\n\r\r\n\r\n", StandardCharsets.ISO_8859_1.decode(head).toString());
+    assertEquals(
+        "GET / HTTP/1.1\n\n\r\n\n\r\r\n\r\n", StandardCharsets.ISO_8859_1.decode(head).toString());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -65,8 +66,29 @@ class HttpRequestTest {
         HttpRequest.parse(
             ByteBuffer.wrap(
                 new byte[] {
-                  'G', 'E', 'T', ' ', '/', ' ', 'H', 'T', 'T', 'P', '/', '1', '.', '1', '\r', '\n',
-                  'X', ':', (byte) 0xE9, '\r', '\n', '\r', '\n'
+                  'G',
+                  'E',
+                  'T',
+                  ' ',
+                  '/',
+                  ' ',
+                  'H',
+                  'T',
+                  'T',
+                  'P',
+                  '/',
+                  '1',
+                  '.',
+                  '1',
+                  '\r',
+                  '\n',
+                  'X',
+                  ':',
+                  (byte) 0xE9,
+                  '\r',
+                  '\n',
+                  '\r',
+                  '\n'
                 }));
     assertEquals("\u00e9", request.header("X"));
   }
@@ -107,8 +129,7 @@ class HttpRequestTest {
         parse(
             "GET / HTTP/1.1\r\nCookie: a=1; b=2\r\ncookie: c=\"quoted\";d=x=y; a=again;"
                 + " junk\r\n\r\n");
-    assertEquals(
-        Map.of("a", "1", "b", "2", "c", "quoted", "d", "x=y"), request.cookies());
+    assertEquals(Map.of("a", "1", "b", "2", "c", "quoted", "d", "x=y"), request.cookies());
     assertEquals(List.of("a", "b", "c", "d"), List.copyOf(request.cookies().keySet()));
     assertEquals(Map.of(), parse("GET / HTTP/1.1\r\n\r\n").cookies());
   }
@@ -116,6 +137,15 @@ class HttpRequestTest {
   @Test
   void leadingEmptyLineIsIgnored() throws HandshakeException {
     assertEquals("/", parse("\r\nGET / HTTP/1.1\r\n\r\n").path());
+  }
+
+  @Test
+  void obsoleteLineFoldingIsNamed() {
+    HandshakeException e =
+        assertThrows(
+            HandshakeException.class, () -> parse("GET / HTTP/1.1\r\nX: a\r\n b: c\r\n\r\n"));
+    assertEquals(400, e.status());
+    assertTrue(e.getMessage().contains("folding"), e.getMessage());
   }
 
   @ParameterizedTest

@@ -29,7 +29,8 @@ class HttpResponseTest {
     assertEquals("", HttpResponse.parse(ascii("HTTP/1.1 404 \r\n\r\n")).reason());
     assertEquals(404, HttpResponse.parse(ascii("HTTP/1.1 404\r\n\r\n")).status());
     assertEquals(
-        "Not Found Here", HttpResponse.parse(ascii("HTTP/1.1 404 Not Found Here\r\n\r\n")).reason());
+        "Not Found Here",
+        HttpResponse.parse(ascii("HTTP/1.1 404 Not Found Here\r\n\r\n")).reason());
   }
 
   @ParameterizedTest

@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ServerHandshakeTest {
   static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
@@ -24,7 +24,9 @@ class ServerHandshakeTest {
             + "Host: server.example.com\r\n"
             + "Upgrade: websocket\r\n"
             + "Connection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: " + KEY + "\r\n"
+            + "Sec-WebSocket-Key: "
+            + KEY
+            + "\r\n"
             + "Sec-WebSocket-Version: 13\r\n"
             + "\r\n";
     if (!edits.isEmpty()) {
@@ -81,13 +83,27 @@ class ServerHandshakeTest {
         "dGhlIHNhbXBsZSBub25jZQ===>dGhlIHNhbXBsZSBub25jZQ; 400",
         "dGhlIHNhbXBsZSBub25jZQ===>dGhlIHNhbXBsZSBub25jZSE=; 400",
         "dGhlIHNhbXBsZSBub25jZQ===>dGhlIHNhbXBsZSBub2*jZQ==; 400",
-        "Sec-WebSocket-Version: 13=>Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==\\r\\nSec-WebSocket-Version: 13; 400",
+        "Sec-WebSocket-Version: 13=>Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==\\r"
+            + "\\n"
+            + "Sec-WebSocket-Version: 13; 400",
         "Sec-WebSocket-Version: 13=>Sec-WebSocket-Version: 8; 426",
         "Sec-WebSocket-Version: 13=>Sec-WebSocket-Version: 13, 8; 426",
         "Sec-WebSocket-Version: 13\\r\\n=>; 426",
         "\\r\\n\\r\\n=>\\r\\nSec-WebSocket-Protocol: chat, a b\\r\\n\\r\\n; 400",
         "\\r\\n\\r\\n=>\\r\\nSec-WebSocket-Protocol: chat, ch@t\\r\\n\\r\\n; 400",
-        "\\r\\n\\r\\n=>\\r\\nSec-WebSocket-Protocol: chat\\r\\nSec-WebSocket-Protocol: chat\\r\\n\\r\\n; 400",
+        "\\r"
+            + "\\n"
+            + "\\r"
+            + "\\n"
+            + "=>\\r"
+            + "\\n"
+            + "Sec-WebSocket-Protocol: chat\\r"
+            + "\\n"
+            + "Sec-WebSocket-Protocol: chat\\r"
+            + "\\n"
+            + "\\r"
+            + "\\n"
+            + "; 400",
       })
   void refusedRequests(String edit, int status) throws HandshakeException {
     HttpRequest request = request(edit);
@@ -115,10 +131,18 @@ class ServerHandshakeTest {
   }
 
   @Test
-  void isUpgrade() throws HandshakeException {
+  void isUpgradeWhenAskingForWebSocketOrCarryingAKey() throws HandshakeException {
     assertFalse(
         ServerHandshake.isUpgrade(HttpRequest.parse(ascii("GET / HTTP/1.1\r\nHost: a\r\n\r\n"))));
-    assertFalse(ServerHandshake.isUpgrade(request("Upgrade: websocket=>Upgrade: h2c")));
+    assertFalse(
+        ServerHandshake.isUpgrade(
+            HttpRequest.parse(ascii("GET / HTTP/1.1\r\nHost: a\r\nUpgrade: h2c\r\n\r\n"))));
+    // A key without Upgrade is a broken handshake: it must get 400 from validate, not a page.
+    HttpRequest keyOnly = request("Upgrade: websocket=>Upgrade: h2c");
+    assertTrue(ServerHandshake.isUpgrade(keyOnly));
+    assertEquals(
+        400,
+        assertThrows(HandshakeException.class, () -> ServerHandshake.validate(keyOnly)).status());
   }
 
   @Test
@@ -127,7 +151,8 @@ class ServerHandshakeTest {
         request(
             "\r\n\r\n=>\r\nSec-WebSocket-Protocol: chat,  superchat \r\n"
                 + "sec-websocket-protocol: v2.json\r\n\r\n");
-    assertEquals(List.of("chat", "superchat", "v2.json"), ServerHandshake.offeredProtocols(request));
+    assertEquals(
+        List.of("chat", "superchat", "v2.json"), ServerHandshake.offeredProtocols(request));
     assertEquals(List.of(), ServerHandshake.offeredProtocols(request("")));
   }
 
@@ -195,8 +220,8 @@ class ServerHandshakeTest {
     ByteBuffer bytes = ServerHandshake.reject(404, null, null);
     String text = StandardCharsets.ISO_8859_1.decode(bytes).toString();
     assertEquals(
-        "HTTP/1.1 404 Not Found\r\nConnection: close\r\n"
-            + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 0\r\n\r\n",
+        "HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\n\r\n",
         text);
     String custom =
         StandardCharsets.ISO_8859_1

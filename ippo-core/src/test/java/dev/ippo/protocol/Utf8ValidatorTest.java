@@ -72,8 +72,19 @@ class Utf8ValidatorTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "00", "7f", "c2 80", "df bf", "e0 a0 80", "ed 9f bf", "ee 80 80", "ef bf bd",
-        "ef bf bf", "f0 90 80 80", "f4 8f bf bf", "ce ba e1 bd b9 cf 83 ce bc ce b5"
+        "",
+        "00",
+        "7f",
+        "c2 80",
+        "df bf",
+        "e0 a0 80",
+        "ed 9f bf",
+        "ee 80 80",
+        "ef bf bd",
+        "ef bf bf",
+        "f0 90 80 80",
+        "f4 8f bf bf",
+        "ce ba e1 bd b9 cf 83 ce bc ce b5"
       })
   void validEdgeCodePoints(String sequence) {
     byte[] bytes = hex(sequence);
@@ -120,13 +131,15 @@ class Utf8ValidatorTest {
   @Test
   void agreesWithTheJdkDecoderOnRandomBytes() {
     Random random = new Random(3629);
-    byte[] interesting = hex("00 41 7f 80 8f 90 9f a0 bf c0 c1 c2 df e0 e1 ec ed ee ef f0 f1 f3 f4 f5 ff");
+    byte[] interesting =
+        hex("00 41 7f 80 8f 90 9f a0 bf c0 c1 c2 df e0 e1 ec ed ee ef f0 f1 f3 f4 f5 ff");
     for (int round = 0; round < 20000; round++) {
       byte[] bytes = new byte[random.nextInt(12)];
       for (int i = 0; i < bytes.length; i++) {
         bytes[i] = interesting[random.nextInt(interesting.length)];
       }
-      assertEquals(jdkAccepts(bytes), Utf8Validator.isValid(ByteBuffer.wrap(bytes)), Bytes.hex(bytes));
+      assertEquals(
+          jdkAccepts(bytes), Utf8Validator.isValid(ByteBuffer.wrap(bytes)), Bytes.hex(bytes));
     }
   }
 
@@ -138,7 +151,8 @@ class Utf8ValidatorTest {
         all.appendCodePoint(cp);
       }
     }
-    assertTrue(Utf8Validator.isValid(ByteBuffer.wrap(all.toString().getBytes(StandardCharsets.UTF_8))));
+    assertTrue(
+        Utf8Validator.isValid(ByteBuffer.wrap(all.toString().getBytes(StandardCharsets.UTF_8))));
   }
 
   private static boolean jdkAccepts(byte[] bytes) {
