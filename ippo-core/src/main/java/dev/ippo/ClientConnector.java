@@ -136,7 +136,7 @@ final class ClientConnector implements SocketConnection.Handler {
     done = true;
     timeout.cancel();
     ByteBuffer leftover = ByteBuffer.allocate(data.remaining()).put(data).flip();
-    ws.open(socket, result.protocol(), result.extensions(), leftover, null);
+    ws.open(socket, null, result.protocol(), result.extensions(), leftover, null);
   }
 
   @Override

@@ -163,10 +163,10 @@ final class UpgradeHandler implements SocketConnection.Handler {
     // Tracked before the 101 leaves, so a server.close() right after the client sees it
     // still finds this connection.
     server.track(ws);
-    socket.write(ServerHandshake.accept(key, protocol, null, null));
     ByteBuffer rest = leftover;
     leftover = null;
-    ws.open(socket, protocol, null, rest, () -> server.opened(ws, request));
+    ws.open(socket, ServerHandshake.accept(key, protocol, null, null), protocol, null, rest,
+        () -> server.opened(ws, request));
   }
 
   private static String hostOf(HttpRequest request) {

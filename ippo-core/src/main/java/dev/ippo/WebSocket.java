@@ -300,11 +300,18 @@ public class WebSocket {
     if (code == CloseCode.NO_STATUS && !why.isEmpty()) {
       throw new IllegalArgumentException("a close reason needs a close code");
     }
-    if (state == ReadyState.CONNECTING && connector != null) {
-      connector.abort("the connection was closed before it opened");
+    if (state == ReadyState.CONNECTING) {
+      if (connector != null) {
+        connector.abort("the connection was closed before it opened");
+      } else if (!loop.inLoop()) {
+        // A server connection is CONNECTING only inside the loop task that opens it.
+        loop.execute(() -> close(code, why));
+      }
       return;
     }
-    onLoop(() -> startClose(code, why));
+    if (startClosing(code, why)) {
+      onLoop(this::armCloseTimer);
+    }
   }
 
   /** Drops the connection at once, without a closing handshake (the close event says 1006). */
@@ -390,15 +397,26 @@ public class WebSocket {
     this.onGone = action;
   }
 
-  /** The handshake is done: starts reading frames, beginning with {@code leftover}. */
-  void open(SocketConnection socket, String protocol, String extensions, ByteBuffer leftover,
-      Runnable beforeOpenEvent) {
+  /**
+   * The handshake is done: queues {@code preamble} (a server's 101 answer, or null) ahead of
+   * any message, runs {@code beforeOpenEvent}, then starts reading frames, beginning with
+   * {@code leftover}. Loop thread.
+   */
+  void open(SocketConnection socket, ByteBuffer preamble, String protocol, String extensions,
+      ByteBuffer leftover, Runnable beforeOpenEvent) {
     this.socket = socket;
     this.protocol = protocol == null ? "" : protocol;
     this.extensions = extensions == null ? "" : extensions;
     this.reader = new FrameReader(role, maxPayload, new Frames());
     socket.handler(new SocketEvents());
-    state = ReadyState.OPEN;
+    synchronized (sendLock) {
+      // OPEN and the 101 in one step: a close() or send() from another thread that sees
+      // OPEN queues its frame after the 101.
+      if (preamble != null) {
+        socket.write(preamble);
+      }
+      state = ReadyState.OPEN;
+    }
     if (beforeOpenEvent != null) {
       beforeOpenEvent.run();
     }
@@ -410,30 +428,31 @@ public class WebSocket {
 
   /** The client's handshake failed: one error event, then the close event (1006). */
   void connectFailed(String message, Throwable cause) {
-    state = ReadyState.CLOSED;
+    synchronized (sendLock) {
+      state = ReadyState.CLOSED;
+    }
     listeners.emit(EventType.ERROR, new ErrorEvent(this, message, null, cause));
     listeners.emit(EventType.CLOSE, new CloseEvent(this, CloseCode.ABNORMAL, "", false));
   }
 
-  private void startClose(int code, String reason) {
-    if (state != ReadyState.OPEN) {
-      return;
-    }
-    sendClose(code, reason);
-    state = ReadyState.CLOSING;
-    armCloseTimer();
-  }
-
-  /** Queues our close frame, unless one went already. */
-  private void sendClose(int code, String reason) {
+  /**
+   * OPEN becomes CLOSING, and our close frame is queued after the messages already queued,
+   * unless one went already. Any thread; the state changes before this returns, as the
+   * browser's close() has it. Returns whether this call queued the frame.
+   */
+  private boolean startClosing(int code, String reason) {
     ByteBuffer frame = FrameWriter.frame(WebSocketProtocol.OPCODE_CLOSE, true, false,
         FrameWriter.closePayload(code, reason), masks(), maskKey());
     synchronized (sendLock) {
-      if (closeSent) {
-        return;
+      if (state == ReadyState.OPEN) {
+        state = ReadyState.CLOSING;
+      }
+      if (closeSent || state != ReadyState.CLOSING) {
+        return false;
       }
       closeSent = true;
       socket.write(frame);
+      return true;
     }
   }
 
@@ -447,10 +466,8 @@ public class WebSocket {
     closeReceived = true;
     closeCode = code;
     closeReason = reason;
-    if (state == ReadyState.OPEN) {
-      state = ReadyState.CLOSING;
-      sendClose(code == CloseCode.NO_STATUS ? CloseCode.NO_STATUS : code, "");
-    }
+    // Our answer echoes the peer's code (none for 1005), unless our own close went first.
+    startClosing(code, "");
     if (role == Role.SERVER) {
       // RFC 6455 section 7.1.1: the server closes the TCP connection first.
       socket.closeAfterWrites();
@@ -464,10 +481,7 @@ public class WebSocket {
     LOG.log(Level.INFO, "closing " + this + " from " + remoteAddress() + ": "
         + e.closeCode() + " " + e.error() + ": " + e.getMessage());
     listeners.emit(EventType.ERROR, new ErrorEvent(this, e.getMessage(), e.error(), e));
-    if (state == ReadyState.OPEN || state == ReadyState.CLOSING) {
-      state = ReadyState.CLOSING;
-      sendClose(e.closeCode(), "");
-    }
+    startClosing(e.closeCode(), "");
     socket.closeAfterWrites();
     armCloseTimer();
   }
@@ -485,10 +499,12 @@ public class WebSocket {
   }
 
   private void onSocketClosed(Exception cause) {
-    if (state == ReadyState.CLOSED) {
-      return;
+    synchronized (sendLock) {
+      if (state == ReadyState.CLOSED) {
+        return;
+      }
+      state = ReadyState.CLOSED;
     }
-    state = ReadyState.CLOSED;
     if (closeTimer != null) {
       closeTimer.cancel();
     }

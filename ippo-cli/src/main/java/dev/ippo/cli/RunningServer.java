@@ -1,0 +1,52 @@
+package dev.ippo.cli;
+
+import dev.ippo.WebSocketServer;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server a command started: its port and URL, a way to stop it and to wait until it is
+ * stopped. Tests hold one to drive a command in-process.
+ *
+ * <p>Thread safe.
+ */
+final class RunningServer implements AutoCloseable {
+  private final WebSocketServer server;
+  private final String url;
+  private final CountDownLatch closed = new CountDownLatch(1);
+
+  RunningServer(WebSocketServer server, String url) {
+    this.server = server;
+    this.url = url;
+  }
+
+  /** The bound port (the real one when 0 was asked for). */
+  int port() {
+    return server.port();
+  }
+
+  /** The URL printed in the listening line. */
+  String url() {
+    return url;
+  }
+
+  /** Closes the server (clients get 1001) and releases {@link #awaitClose()}; idempotent. */
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  /** Blocks until {@link #close()} has finished. */
+  void awaitClose() throws InterruptedException {
+    closed.await();
+  }
+
+  /** Blocks until {@link #close()} has finished or the time is up; tells which. */
+  boolean awaitClose(long timeout, TimeUnit unit) throws InterruptedException {
+    return closed.await(timeout, unit);
+  }
+}

@@ -1,0 +1,115 @@
+package dev.ippo.cli;
+
+import dev.ippo.WebSocketServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.List;
+
+/**
+ * A command that runs a WebSocket server until Ctrl-C: it takes {@code --port} and
+ * {@code --host}, and its first line of output is always
+ *
+ * <pre>ippo &lt;command&gt; listening on ws://&lt;host&gt;:&lt;port&gt;/</pre>
+ *
+ * <p>Benchmarks and the conformance suite read the port from that line: keep its format.
+ * Subclasses only say what the server does with its connections.
+ *
+ * <p>Thread safe: a subclass's handlers run on the server's event loop threads and write
+ * whole lines to a {@link PrintStream}, which is synchronized.
+ */
+abstract class ServerCommand implements Command {
+  private final String name;
+  private final String summary;
+  private final int defaultPort;
+
+  ServerCommand(String name, String summary, int defaultPort) {
+    this.name = name;
+    this.summary = summary;
+    this.defaultPort = defaultPort;
+  }
+
+  /** Sets the connection handler of the server, which is not started yet. */
+  abstract void serve(WebSocketServer server, PrintStream out);
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public final String summary() {
+    return summary;
+  }
+
+  @Override
+  public final List<OptionSpec> options() {
+    return List.of(
+        OptionSpec.valued("port", "N",
+            "the port to listen on; 0 picks a free one (default: " + defaultPort + ")"),
+        OptionSpec.valued("host", "H",
+            "the address to listen on (default: every interface, IPv6 and IPv4)"),
+        Usage.HELP);
+  }
+
+  /**
+   * Starts the server and prints the listening line.
+   *
+   * @param host the address to bind, or null for every interface
+   * @param port the port, 0 for a free one
+   * @throws BindException when the port is in use
+   * @throws IOException when the server cannot listen for another reason
+   */
+  final RunningServer start(String host, int port, PrintStream out) throws IOException {
+    WebSocketServer server = WebSocketServer.builder().host(host).port(port).build();
+    serve(server, out);
+    server.start();
+    RunningServer running = new RunningServer(server, Addresses.url(host, server.port()));
+    out.println("ippo " + name + " listening on " + running.url());
+    return running;
+  }
+
+  /** Runs the server until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes it. */
+  @Override
+  public final int run(ParsedOptions options, PrintStream out, PrintStream err)
+      throws UsageException {
+    int port = options.port("port", defaultPort);
+    String host = options.get("host", null);
+    RunningServer running;
+    try {
+      running = start(host, port, out);
+    } catch (BindException e) {
+      err.println(isInUse(e)
+          ? "ippo: port " + port + " is in use"
+          : "ippo: cannot listen on " + where(host, port) + ": " + e.getMessage());
+      return 1;
+    } catch (UnresolvedAddressException e) {
+      err.println("ippo: unknown host " + host);
+      return 1;
+    } catch (IOException e) {
+      err.println("ippo: cannot listen on " + where(host, port) + ": " + e.getMessage());
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(running::close, "ippo-shutdown"));
+    try {
+      running.awaitClose();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running.close();
+    }
+    return 0;
+  }
+
+  /**
+   * The JDK throws BindException both for a port in use and for an address that is not
+   * this machine's (or a port below 1024 without privilege); only its message tells.
+   */
+  private static boolean isInUse(BindException e) {
+    return e.getMessage() == null || e.getMessage().contains("in use");
+  }
+
+  private static String where(String host, int port) {
+    return (host == null ? "every interface" : host) + " port " + port;
+  }
+}
