@@ -183,8 +183,10 @@ public final class ServerOptions {
     }
 
     /**
-     * Bytes queued for one client beyond which it is too slow: it is closed with 1008 and
-     * an error event. Default: 64 MiB.
+     * Bytes queued for one client beyond which it is too slow: it is dropped at once (a
+     * close frame could not reach it), with an error event naming this limit and a close
+     * event with 1006. Watch {@code bufferedAmount()} and {@code onDrain} to stay below it.
+     * Default: 64 MiB.
      */
     public Builder highWaterMark(long bytes) {
       this.highWaterMark = Limits.positive(bytes, "highWaterMark");

@@ -2,6 +2,7 @@ package dev.ippo;
 
 import dev.ippo.protocol.FrameReader;
 import dev.ippo.protocol.FrameWriter;
+import dev.ippo.protocol.ProtocolError;
 import dev.ippo.protocol.ProtocolException;
 import dev.ippo.protocol.Role;
 import dev.ippo.protocol.WebSocketProtocol;
@@ -78,6 +79,10 @@ public class WebSocket {
   private int closeCode = CloseCode.ABNORMAL;
   private String closeReason = "";
   private Cancellable closeTimer;
+  /** Whether an error event went out: the end of the connection then needs no other. */
+  private boolean errorReported;
+  /** Whether our own terminate() ended it: no error to report then. */
+  private boolean terminated;
 
   /**
    * Opens a client connection in the background and returns at once, in
@@ -255,8 +260,9 @@ public class WebSocket {
         s.write(frame);
       }
     }
-    if (s.queuedBytes() > highWaterMark) {
-      onLoop(this::failSlowConsumer);
+    long queued = s.queuedBytes();
+    if (queued > highWaterMark) {
+      onLoop(() -> failSlowConsumer(queued));
     }
   }
 
@@ -322,7 +328,10 @@ public class WebSocket {
     }
     SocketConnection s = socket;
     if (s != null) {
-      s.close();
+      onLoop(() -> {
+        terminated = true;
+        s.close();
+      });
     }
   }
 
@@ -458,8 +467,20 @@ public class WebSocket {
 
   private void armCloseTimer() {
     if (closeTimer == null) {
-      closeTimer = loop.schedule(socket::close, closeTimeout.toMillis());
+      closeTimer = loop.schedule(this::closeTimedOut, closeTimeout.toMillis());
     }
+  }
+
+  private void closeTimedOut() {
+    reportError("no close frame from the peer within closeTimeout ("
+        + closeTimeout.toMillis() + " ms)", null, null);
+    socket.close();
+  }
+
+  private void reportError(String message, ProtocolError error,
+      Throwable cause) {
+    errorReported = true;
+    listeners.emit(EventType.ERROR, new ErrorEvent(this, message, error, cause));
   }
 
   private void onPeerClose(int code, String reason) {
@@ -480,21 +501,21 @@ public class WebSocket {
     failed = true;
     LOG.log(Level.INFO, "closing " + this + " from " + remoteAddress() + ": "
         + e.closeCode() + " " + e.error() + ": " + e.getMessage());
-    listeners.emit(EventType.ERROR, new ErrorEvent(this, e.getMessage(), e.error(), e));
+    reportError(e.getMessage(), e.error(), e);
     startClosing(e.closeCode(), "");
     socket.closeAfterWrites();
     armCloseTimer();
   }
 
-  private void failSlowConsumer() {
+  private void failSlowConsumer(long queued) {
     if (slowConsumerReported || state == ReadyState.CLOSED) {
       return;
     }
     slowConsumerReported = true;
-    String message = "the peer is too slow: " + socket.queuedBytes()
+    String message = "the peer is too slow: " + queued
         + " bytes queued, over the highWaterMark of " + highWaterMark;
     LOG.log(Level.INFO, "dropping " + this + " from " + remoteAddress() + ": " + message);
-    listeners.emit(EventType.ERROR, new ErrorEvent(this, message, null, null));
+    reportError(message, null, null);
     socket.close();
   }
 
@@ -508,9 +529,12 @@ public class WebSocket {
     if (closeTimer != null) {
       closeTimer.cancel();
     }
-    if (cause != null && !failed) {
-      listeners.emit(EventType.ERROR, new ErrorEvent(this, String.valueOf(cause.getMessage()),
-          null, cause));
+    if (!errorReported && !terminated && !closeReceived) {
+      // As the browser: a connection that ends without the closing handshake is an error.
+      String why = cause != null
+          ? "the connection failed: " + cause.getMessage()
+          : "the connection dropped without a close frame";
+      reportError(why, null, cause);
     }
     // As in the browser and ws: the code is the peer's, or 1006 when its close frame never
     // came (a protocol error is told by the error event).

@@ -116,8 +116,9 @@ public final class WebSocketOptions {
     }
 
     /**
-     * Bytes queued for sending beyond which the peer is too slow: the connection closes
-     * with 1008 and an error event. Default: 64 MiB.
+     * Bytes queued for sending beyond which the peer is too slow: the connection is dropped
+     * at once, with an error event naming this limit and a close event with 1006. Default:
+     * 64 MiB.
      */
     public Builder highWaterMark(long bytes) {
       this.highWaterMark = Limits.positive(bytes, "highWaterMark");

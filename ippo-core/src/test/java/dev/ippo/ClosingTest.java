@@ -111,6 +111,30 @@ class ClosingTest {
   }
 
   @Test
+  void aPeerThatVanishesMidFrameGivesErrorThenClose() throws Exception {
+    CompletableFuture<ErrorEvent> error = new CompletableFuture<>();
+    CompletableFuture<CloseEvent> closed = new CompletableFuture<>();
+    WebSocketServer server = WebSocketServer.builder().host("127.0.0.1").port(0).build();
+    server.onConnection((ws, request) -> ws.onError(error::complete).onClose(closed::complete));
+    server.start();
+    try {
+      try (Socket raw = new Socket("127.0.0.1", server.port())) {
+        OutputStream out = raw.getOutputStream();
+        out.write(ServerFeaturesTest.upgradeRequest("/").getBytes(StandardCharsets.ISO_8859_1));
+        // A masked text frame announcing 100 bytes, of which only 3 ever come.
+        out.write(new byte[] {(byte) 0x81, (byte) 0xE4, 1, 2, 3, 4, 'a', 'b', 'c'});
+        out.flush();
+      }
+      assertTrue(error.get(5, TimeUnit.SECONDS).message().contains("without a close frame"));
+      CloseEvent event = closed.get(5, TimeUnit.SECONDS);
+      assertEquals(CloseCode.ABNORMAL, event.code());
+      assertFalse(event.wasClean());
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
   void aHandlerThatThrowsHarmsNothingElse() throws Exception {
     WebSocketServer server = WebSocketServer.builder().host("127.0.0.1").port(0).eventLoops(1)
         .build();
