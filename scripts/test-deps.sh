@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what the tests need, from the project's own files: the Node peers (ws,
+# playwright-core) from the committed lock file, and with --browser Debian's chromium.
+# Idempotent and quick when everything is there; Maven runs it before the tests.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+cd "$root"
+
+# npm ci wipes node_modules, so it runs only when the lock file changed since the last one.
+stamp="node_modules/.ippo-installed-lock"
+if ! cmp -s package-lock.json "$stamp" 2>/dev/null; then
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json "$stamp"
+fi
+
+if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "test-deps: the browser tests need Debian's chromium: sudo apt-get install chromium" >&2
+    exit 1
+  fi
+  echo "test-deps: installing chromium from Debian's packages" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
