@@ -562,6 +562,15 @@ public class WebSocket {
     }
   }
 
+  /** Text already validated as UTF-8: decoded straight from the array when there is one. */
+  private static String utf8(ByteBuffer buf) {
+    if (buf.hasArray()) {
+      return new String(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining(),
+          StandardCharsets.UTF_8);
+    }
+    return new String(copy(buf), StandardCharsets.UTF_8);
+  }
+
   private static byte[] copy(ByteBuffer buf) {
     byte[] bytes = new byte[buf.remaining()];
     buf.duplicate().get(bytes);
@@ -576,7 +585,7 @@ public class WebSocket {
         return;
       }
       MessageEvent event = text
-          ? MessageEvent.ofText(WebSocket.this, StandardCharsets.UTF_8.decode(payload).toString())
+          ? MessageEvent.ofText(WebSocket.this, utf8(payload))
           : MessageEvent.ofBinary(WebSocket.this, copy(payload), binaryType);
       listeners.emit(EventType.MESSAGE, event);
     }
