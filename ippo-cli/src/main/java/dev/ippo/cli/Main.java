@@ -1,6 +1,9 @@
 package dev.ippo.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,7 +23,12 @@ public final class Main {
 
   public static void main(String[] args) {
     oneLineLogs();
-    int status = run(Arrays.asList(args), System.out, System.err);
+    // Messages are Unicode; on JDK 17 System.out follows the locale (ASCII under LANG=C).
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
+        StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
+        StandardCharsets.UTF_8);
+    int status = run(Arrays.asList(args), out, err);
     // A clean end returns normally so that a shutdown in progress is never blocked by exit.
     if (status != 0) {
       System.exit(status);
@@ -33,6 +41,8 @@ public final class Main {
     commands.add(new EchoCommand());
     commands.add(new ListenCommand());
     commands.add(new BroadcastCommand());
+    commands.add(new ChatCommand());
+    commands.add(new ConnectCommand());
     List<Command> view = Collections.unmodifiableList(commands);
     commands.add(new HelpCommand(view));
     return view;

@@ -1,17 +1,23 @@
 package dev.ippo.cli;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The options given on a command line, by name, after {@link OptionParser} checked them.
+ * Operands are found by their name too.
  *
  * <p>Immutable; thread safe.
  */
 final class ParsedOptions {
-  private final Map<String, String> values;
+  private final Map<String, List<String>> values;
 
-  ParsedOptions(Map<String, String> values) {
-    this.values = Map.copyOf(values);
+  /** @param values every value of each option given, in command-line order */
+  ParsedOptions(Map<String, List<String>> values) {
+    Map<String, List<String>> copy = new HashMap<>();
+    values.forEach((name, given) -> copy.put(name, List.copyOf(given)));
+    this.values = Map.copyOf(copy);
   }
 
   /** Whether the option was given (for a flag, whether it is on). */
@@ -19,9 +25,15 @@ final class ParsedOptions {
     return values.containsKey(name);
   }
 
-  /** The value given, or {@code fallback} when the option was not given. */
+  /** The value given last, or {@code fallback} when the option was not given. */
   String get(String name, String fallback) {
-    return values.getOrDefault(name, fallback);
+    List<String> given = values.get(name);
+    return given == null ? fallback : given.get(given.size() - 1);
+  }
+
+  /** Every value given, in order: for an option meant to be repeated. Empty when none. */
+  List<String> all(String name) {
+    return values.getOrDefault(name, List.of());
   }
 
   /**
@@ -30,7 +42,7 @@ final class ParsedOptions {
    * @throws UsageException when the value is not a number from 0 to 65535
    */
   int port(String name, int fallback) throws UsageException {
-    String value = values.get(name);
+    String value = get(name, null);
     if (value == null) {
       return fallback;
     }

@@ -1,5 +1,6 @@
 package dev.ippo.cli;
 
+import dev.ippo.ServerOptions;
 import dev.ippo.WebSocketServer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,6 +15,7 @@ import java.util.List;
  * <pre>ippo &lt;command&gt; listening on ws://&lt;host&gt;:&lt;port&gt;/</pre>
  *
  * <p>Benchmarks and the conformance suite read the port from that line: keep its format.
+ * ({@code ippo chat}, whose clients are browsers, prints an {@code http://} URL instead.)
  * Subclasses only say what the server does with its connections.
  *
  * <p>Thread safe: a subclass's handlers run on the server's event loop threads and write
@@ -32,6 +34,19 @@ abstract class ServerCommand implements Command {
 
   /** Sets the connection handler of the server, which is not started yet. */
   abstract void serve(WebSocketServer server, PrintStream out);
+
+  /** Sets the server's options beyond host and port; the default leaves them alone. */
+  void configure(ServerOptions.Builder options) {}
+
+  /** The URL a client on this machine uses: {@code ws://<host>:<port>/} by default. */
+  String url(String host, int port) {
+    return Addresses.url(host, port);
+  }
+
+  /** The first line of output; scripts read the port from it, so keep its beginning. */
+  String listeningLine(String url) {
+    return "ippo " + name + " listening on " + url;
+  }
 
   @Override
   public final String name() {
@@ -62,11 +77,13 @@ abstract class ServerCommand implements Command {
    * @throws IOException when the server cannot listen for another reason
    */
   final RunningServer start(String host, int port, PrintStream out) throws IOException {
-    WebSocketServer server = WebSocketServer.builder().host(host).port(port).build();
+    ServerOptions.Builder options = WebSocketServer.builder().host(host).port(port);
+    configure(options);
+    WebSocketServer server = options.build();
     serve(server, out);
     server.start();
-    RunningServer running = new RunningServer(server, Addresses.url(host, server.port()));
-    out.println("ippo " + name + " listening on " + running.url());
+    RunningServer running = new RunningServer(server, url(host, server.port()));
+    out.println(listeningLine(running.url()));
     return running;
   }
 

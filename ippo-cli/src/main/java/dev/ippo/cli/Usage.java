@@ -43,11 +43,19 @@ final class Usage {
     }
   }
 
-  /** {@code ippo echo [--port N] [--host H]}; {@code --help} goes without saying. */
+  /**
+   * {@code ippo echo [--port N] [--host H]}, operands first and unbracketed
+   * ({@code ippo connect <url> ...}); {@code --help} goes without saying.
+   */
   private static String synopsis(Command command) {
     StringBuilder line = new StringBuilder("ippo ").append(command.name());
     for (OptionSpec option : command.options()) {
-      if (!option.equals(HELP)) {
+      if (option.operand()) {
+        line.append(' ').append(option.synopsis());
+      }
+    }
+    for (OptionSpec option : command.options()) {
+      if (!option.equals(HELP) && !option.operand()) {
         line.append(" [").append(option.synopsis()).append(']');
       }
     }

@@ -67,6 +67,30 @@ class OptionParserTest {
   }
 
   @Test
+  void everyValueOfARepeatedOptionIsKept() throws Exception {
+    ParsedOptions options = parse("--host", "a", "--host=b", "--host", "c");
+    assertEquals(List.of("a", "b", "c"), options.all("host"));
+    assertEquals("c", options.get("host", null));
+    assertEquals(List.of(), options.all("port"));
+  }
+
+  @Test
+  void operandsTakeTheArgumentsWithoutDashesInOrder() throws Exception {
+    List<OptionSpec> specs = List.of(OptionSpec.operand("from", "where"),
+        OptionSpec.operand("to", "where to"), OptionSpec.valued("port", "N", "the port"));
+    ParsedOptions options = OptionParser.parse(specs, List.of("x", "--port", "1", "y"));
+    assertEquals("x", options.get("from", null));
+    assertEquals("y", options.get("to", null));
+    assertEquals(1, options.port("port", 0));
+    assertEquals(null, OptionParser.parse(specs, List.of("x")).get("to", null));
+    assertEquals("unexpected argument 'z'", assertThrows(UsageException.class,
+        () -> OptionParser.parse(specs, List.of("x", "y", "z"))).getMessage());
+    assertEquals("unknown option --from", assertThrows(UsageException.class,
+        () -> OptionParser.parse(specs, List.of("--from", "x"))).getMessage());
+    assertEquals("<from>", specs.get(0).synopsis());
+  }
+
+  @Test
   void portMustBeANumberInRange() throws Exception {
     for (String bad : new String[] {"http", "-1", "65536", ""}) {
       ParsedOptions options = parse("--port=" + bad);

@@ -1,0 +1,47 @@
+package dev.ippo.cli;
+
+import dev.ippo.ServerOptions;
+import dev.ippo.WebSocketServer;
+import dev.ippo.cli.chat.ChatService;
+import java.io.PrintStream;
+
+/**
+ * {@code ippo chat}: a chat room with its web page, on one port. The page is at
+ * {@code http://<host>:<port>/} and talks to {@code ws://<host>:<port>/chat}; the listening
+ * line gives the page's URL:
+ *
+ * <pre>ippo chat listening on http://localhost:8080/ (open it in a browser)</pre>
+ *
+ * <p>then one line per join, leave and refused message. {@link ChatService} has the rest.
+ *
+ * <p>Thread safe: every run gets a new room.
+ */
+final class ChatCommand extends ServerCommand {
+  static final int DEFAULT_PORT = 8080;
+
+  ChatCommand() {
+    super("chat", "A chat server with its web page: open the URL it prints in a browser.",
+        DEFAULT_PORT);
+  }
+
+  @Override
+  void configure(ServerOptions.Builder options) {
+    ChatService.configure(options);
+  }
+
+  @Override
+  void serve(WebSocketServer server, PrintStream out) {
+    ChatService.serve(server, out);
+  }
+
+  /** The page's address, for a browser: the same host and port over HTTP. */
+  @Override
+  String url(String host, int port) {
+    return "http://" + Addresses.url(host, port).substring("ws://".length());
+  }
+
+  @Override
+  String listeningLine(String url) {
+    return super.listeningLine(url) + " (open it in a browser)";
+  }
+}

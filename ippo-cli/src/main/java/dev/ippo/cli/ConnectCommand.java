@@ -1,0 +1,170 @@
+package dev.ippo.cli;
+
+import dev.ippo.cli.connect.ConnectSettings;
+import dev.ippo.cli.connect.ConsoleClient;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ippo connect <url>}: a console client, like {@code wscat}. This class reads the
+ * command line; {@link ConsoleClient} runs the session and says what it prints.
+ *
+ * <p>Exit status: 0 when the connection opened and ended normally, 1 when it could not open
+ * or ended otherwise, 2 for a wrong command line or URL.
+ *
+ * <p>Thread safe.
+ */
+final class ConnectCommand implements Command {
+  /** The longest --wait: a day, far beyond any use, and far from overflowing a Duration. */
+  private static final BigDecimal MAX_WAIT_SECONDS = BigDecimal.valueOf(86_400);
+
+  private final InputStream in;
+
+  /** Reads the interactive mode's lines from the program's standard input. */
+  ConnectCommand() {
+    this(System.in);
+  }
+
+  /** Reads the interactive mode's lines from {@code in}: for tests. */
+  ConnectCommand(InputStream in) {
+    this.in = in;
+  }
+
+  @Override
+  public String name() {
+    return "connect";
+  }
+
+  @Override
+  public String summary() {
+    return "A console client: sends each line of input as a message, prints what comes back.";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return List.of(
+        OptionSpec.operand("url", "the server, as ws://host:port/path"),
+        OptionSpec.valued("protocol", "P", "a subprotocol to offer; repeat to offer several"),
+        OptionSpec.valued("header", "'K: V'",
+            "a handshake header (Origin, Authorization...); repeatable"),
+        OptionSpec.valued("execute", "MSG",
+            "send MSG once open, then close, instead of reading input; repeatable"),
+        OptionSpec.valued("wait", "S", "seconds to print replies after --execute (default: "
+            + ConnectSettings.DEFAULT_WAIT.toSeconds() + ")"),
+        OptionSpec.valued("binary-dir", "DIR",
+            "save binary messages to numbered files in DIR, not as hex"),
+        Usage.HELP);
+  }
+
+  @Override
+  public int run(ParsedOptions options, PrintStream out, PrintStream err)
+      throws UsageException {
+    ConsoleClient client = new ConsoleClient(settings(options), in, out, err);
+    // Ctrl-C ends the session with a close frame (1001) rather than a dropped connection.
+    Thread hook = new Thread(client::stop, "ippo-connect-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return client.run();
+    } catch (IllegalArgumentException e) {
+      // Only the URL is refused this way, before anything is printed.
+      throw new UsageException(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      client.stop();
+      return 1;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or about to: nothing to remove
+      }
+    }
+  }
+
+  private static ConnectSettings settings(ParsedOptions options) throws UsageException {
+    List<String> messages = options.all("execute");
+    if (options.has("wait") && messages.isEmpty()) {
+      throw new UsageException("--wait goes with --execute");
+    }
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    for (String header : options.all("header")) {
+      headers.add(header(header));
+    }
+    return new ConnectSettings(url(options.get("url", null)), options.all("protocol"), headers,
+        messages, waitTime(options.get("wait", null)), binaryDir(options.get("binary-dir", null)));
+  }
+
+  private static URI url(String value) throws UsageException {
+    if (value == null) {
+      throw new UsageException("no URL given: ippo connect ws://host:port/");
+    }
+    try {
+      return new URI(value);
+    } catch (URISyntaxException e) {
+      throw new UsageException("not a URL: '" + value + "' (" + e.getReason() + ")");
+    }
+  }
+
+  /** {@code Name: value}; the name must be an HTTP token and neither may break the line. */
+  private static Map.Entry<String, String> header(String value) throws UsageException {
+    int colon = value.indexOf(':');
+    String name = colon < 0 ? "" : value.substring(0, colon).trim();
+    String field = colon < 0 ? "" : value.substring(colon + 1).trim();
+    if (!isToken(name) || field.indexOf('\r') >= 0 || field.indexOf('\n') >= 0) {
+      throw new UsageException("--header needs 'Name: value', not '" + value + "'");
+    }
+    return Map.entry(name, field);
+  }
+
+  /** RFC 9110's token: the characters a header field name may have. */
+  private static boolean isToken(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9');
+      if (!alphanumeric && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Duration waitTime(String value) throws UsageException {
+    if (value == null) {
+      return ConnectSettings.DEFAULT_WAIT;
+    }
+    try {
+      BigDecimal seconds = new BigDecimal(value);
+      if (seconds.signum() >= 0 && seconds.compareTo(MAX_WAIT_SECONDS) <= 0) {
+        return Duration.ofMillis(seconds.movePointRight(3).longValue());
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the value the user typed
+    }
+    throw new UsageException("--wait needs a number of seconds from 0 to "
+        + MAX_WAIT_SECONDS + ", not '" + value + "'");
+  }
+
+  private static Path binaryDir(String value) throws UsageException {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new UsageException("--binary-dir needs a folder, not '" + value + "'");
+    }
+  }
+}

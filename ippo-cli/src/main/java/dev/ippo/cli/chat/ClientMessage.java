@@ -1,0 +1,65 @@
+package dev.ippo.cli.chat;
+
+/**
+ * A text message from a client, as {@link ClientMessageParser} read it. The fields are the
+ * client's strings as sent; {@code validName()} and {@code validText()} apply the rules, so
+ * that a message in the wrong state (a second join, a message before joining) is refused for
+ * that first.
+ *
+ * <p>Immutable; thread safe.
+ */
+public sealed interface ClientMessage {
+  /** The longest name, in characters (code points). */
+  int MAX_NAME_LENGTH = 32;
+  /** The longest text, in characters (code points). */
+  int MAX_TEXT_LENGTH = 2000;
+
+  /** {@code {"type":"join","name":"..."}}. */
+  record Join(String name) implements ClientMessage {
+    /**
+     * The name trimmed.
+     *
+     * @throws ChatError name_invalid when it is empty, over 32 characters or has a control
+     *     character (a line break would forge lines in the page and in the log)
+     */
+    public String validName() throws ChatError {
+      String trimmed = name.strip();
+      int length = trimmed.codePointCount(0, trimmed.length());
+      if (length == 0 || length > MAX_NAME_LENGTH) {
+        throw new ChatError(ErrorCode.NAME_INVALID,
+            "a name has 1 to " + MAX_NAME_LENGTH + " characters");
+      }
+      if (trimmed.codePoints().anyMatch(Join::isControl)) {
+        throw new ChatError(ErrorCode.NAME_INVALID, "a name has no control characters");
+      }
+      return trimmed;
+    }
+
+    private static boolean isControl(int c) {
+      int type = Character.getType(c);
+      return Character.isISOControl(c)
+          || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    }
+  }
+
+  /** {@code {"type":"message","text":"..."}}. */
+  record Say(String text) implements ClientMessage {
+    /**
+     * The text trimmed.
+     *
+     * @throws ChatError text_invalid when it is empty, text_too_long when over 2000 characters
+     */
+    public String validText() throws ChatError {
+      String trimmed = text.strip();
+      if (trimmed.isEmpty()) {
+        throw new ChatError(ErrorCode.TEXT_INVALID, "the text is empty");
+      }
+      int length = trimmed.codePointCount(0, trimmed.length());
+      if (length > MAX_TEXT_LENGTH) {
+        throw new ChatError(ErrorCode.TEXT_TOO_LONG, "the text has " + length
+            + " characters; at most " + MAX_TEXT_LENGTH + " are allowed");
+      }
+      return trimmed;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.ippo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ippo.WebSocketServer;
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** {@code ippo connect}'s command line: its usage, its errors, its options reaching the client. */
+class ConnectCommandTest {
+  private final CapturedOutput out = new CapturedOutput();
+  private final CapturedOutput err = new CapturedOutput();
+
+  private int main(String... args) {
+    return assertTimeoutPreemptively(Duration.ofSeconds(10),
+        () -> Main.run(List.of(args), out.stream(), err.stream()));
+  }
+
+  /** Runs the command as Main does, with {@code input} as its standard input. */
+  private int connect(String input, String... args) throws Exception {
+    ConnectCommand command =
+        new ConnectCommand(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+    ParsedOptions options = OptionParser.parse(command.options(), List.of(args));
+    return assertTimeoutPreemptively(Duration.ofSeconds(15),
+        () -> command.run(options, out.stream(), err.stream()));
+  }
+
+  @Test
+  void helpListsTheCommandWithItsUrl() {
+    assertEquals(0, main("help"));
+    String usage = String.join("\n", out.remainingLines());
+    assertTrue(usage.contains("ippo connect <url> [--protocol P] [--header 'K: V'] "
+        + "[--execute MSG] [--wait S] [--binary-dir DIR]"), usage);
+  }
+
+  @Test
+  void missingUrlIsAUsageError() throws Exception {
+    assertEquals(2, main("connect"));
+    assertEquals("ippo connect: no URL given: ippo connect ws://host:port/", err.nextLine());
+    assertTrue(err.nextLine().startsWith("usage: ippo connect <url>"));
+    assertEquals(List.of(), out.remainingLines());
+  }
+
+  @Test
+  void urlThatIsNotAWebSocketUrlIsAUsageError() throws Exception {
+    assertEquals(2, main("connect", "ftp://example.com/"));
+    assertEquals("ippo connect: not a WebSocket URL (ws:// or wss://): ftp://example.com/",
+        err.nextLine());
+    err.remainingLines();
+    assertEquals(2, main("connect", "ws://bad host/"));
+    assertTrue(err.nextLine().startsWith("ippo connect: not a URL: 'ws://bad host/'"));
+    err.remainingLines();
+    assertEquals(2, main("connect", "ws://a/", "ws://b/"));
+    assertEquals("ippo connect: unexpected argument 'ws://b/'", err.nextLine());
+  }
+
+  @Test
+  void badOptionValuesAreUsageErrors() throws Exception {
+    assertEquals(2, main("connect", "ws://127.0.0.1:1/", "--header", "no colon"));
+    assertEquals("ippo connect: --header needs 'Name: value', not 'no colon'", err.nextLine());
+    err.remainingLines();
+    assertEquals(2, main("connect", "ws://127.0.0.1:1/", "--header", "Bad Name: x"));
+    assertEquals("ippo connect: --header needs 'Name: value', not 'Bad Name: x'",
+        err.nextLine());
+    err.remainingLines();
+    assertEquals(2, main("connect", "ws://127.0.0.1:1/", "--execute", "x", "--wait", "soon"));
+    assertEquals("ippo connect: --wait needs a number of seconds from 0 to 86400, not 'soon'",
+        err.nextLine());
+    err.remainingLines();
+    assertEquals(2, main("connect", "ws://127.0.0.1:1/", "--wait", "1"));
+    assertEquals("ippo connect: --wait goes with --execute", err.nextLine());
+  }
+
+  @Test
+  void repeatedOptionsAllReachTheServer() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    WebSocketServer server = WebSocketServer.builder().host("127.0.0.1").port(0).build();
+    server.onConnection((ws, request) -> {
+      seen.add(request.header("Sec-WebSocket-Protocol"));
+      seen.add(request.header("X-One") + "," + request.header("X-Two"));
+      ws.onMessage(e -> ws.send(e.text()));
+    });
+    server.start();
+    try {
+      String url = "ws://127.0.0.1:" + server.port() + "/";
+      assertEquals(0, connect("", url, "--protocol", "a", "--protocol", "b",
+          "--header", "X-One: 1", "--header=X-Two:2", "--execute", "first",
+          "--execute=second", "--wait", "0.5"));
+      assertEquals(List.of("connected to " + url + " (protocol a)", "< first", "< second"),
+          out.remainingLines());
+      assertEquals(List.of("a, b", "1,2"), seen);
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void cannotConnectIsStatus1WithOneLine() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = free.getLocalPort();
+    }
+    assertEquals(1, connect("", "ws://127.0.0.1:" + port + "/"));
+    List<String> errors = err.remainingLines();
+    assertEquals(1, errors.size(), errors::toString);
+    assertTrue(errors.get(0).startsWith("ippo connect: cannot connect to 127.0.0.1"),
+        errors::toString);
+  }
+}
