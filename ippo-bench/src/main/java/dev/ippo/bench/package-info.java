@@ -1,0 +1,5 @@
+/**
+ * Benchmarks: JMH micro benchmarks of the protocol's hot paths, and the echo and broadcast
+ * servers (Ippo and its peers) that the load harness in {@code bench/} drives side by side.
+ */
+package dev.ippo.bench;
