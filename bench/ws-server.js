@@ -1,0 +1,38 @@
+'use strict';
+// Node ws bench server for bench/run: `node bench/ws-server.js <port> echo|broadcast`.
+// Listens on 127.0.0.1 with permessage-deflate off, prints "listening <port>" when ready and
+// runs until killed. Echo sends every message back with its type; broadcast sends it to every
+// open client, the sender included.
+const path = require('path');
+const { WebSocketServer, WebSocket } = require(path.join(__dirname, '..', 'node_modules', 'ws'));
+
+const [portArg, mode] = process.argv.slice(2);
+const port = Number(portArg);
+if (!Number.isInteger(port) || port < 0 || port > 65535 || !['echo', 'broadcast'].includes(mode)) {
+  console.error('usage: node bench/ws-server.js <port> echo|broadcast');
+  process.exit(2);
+}
+
+const wss = new WebSocketServer({
+  host: '127.0.0.1',
+  port,
+  backlog: 1024,
+  perMessageDeflate: false,
+  clientTracking: true,
+  maxPayload: 1 << 20,
+});
+
+wss.on('connection', (ws) => {
+  if (mode === 'echo') {
+    ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
+  } else {
+    ws.on('message', (data, isBinary) => {
+      for (const client of wss.clients) {
+        if (client.readyState === WebSocket.OPEN) client.send(data, { binary: isBinary });
+      }
+    });
+  }
+  ws.on('error', () => {});
+});
+
+wss.on('listening', () => console.log(`listening ${wss.address().port}`));

@@ -1,0 +1,45 @@
+package dev.ippo.bench.servers;
+
+import java.util.Locale;
+
+/**
+ * The command line every bench server shares: {@code <port> <mode>}, where mode is {@code echo}
+ * (every message back to its sender, same type) or {@code broadcast} (every message to every
+ * connected client, the sender included). Servers listen on 127.0.0.1 only and print
+ * {@code listening <port>} once they accept connections, which is what {@code bench/run}
+ * waits for.
+ *
+ * <p>Immutable, thread safe.
+ */
+public record BenchArgs(int port, Mode mode) {
+  /** What a server does with each message it receives. */
+  public enum Mode { ECHO, BROADCAST }
+
+  /** The loopback address every bench server binds. */
+  public static final String HOST = "127.0.0.1";
+
+  /** The largest message the harness sends (64 KiB) with room to spare. */
+  public static final int MAX_MESSAGE = 1 << 20;
+
+  /** Parses {@code <port> <mode>}; exits with status 2 and a usage line when they are wrong. */
+  public static BenchArgs parse(String server, String[] args) {
+    try {
+      if (args.length != 2) {
+        throw new IllegalArgumentException("two arguments expected");
+      }
+      int port = Integer.parseInt(args[0]);
+      Mode mode = Mode.valueOf(args[1].toUpperCase(Locale.ROOT));
+      return new BenchArgs(port, mode);
+    } catch (IllegalArgumentException e) {
+      System.err.println("usage: " + server + " <port> echo|broadcast (" + e.getMessage() + ")");
+      System.exit(2);
+      throw e;
+    }
+  }
+
+  /** Tells the harness the server is ready. */
+  public void announce(int boundPort) {
+    System.out.println("listening " + boundPort);
+    System.out.flush();
+  }
+}

@@ -1,0 +1,12 @@
+package dev.ippo.bench.servers;
+
+/**
+ * Netty 4.1 with the NIO transport; see {@link NettyServer}. Runs until killed.
+ */
+public final class NettyNioServer {
+  private NettyNioServer() {}
+
+  public static void main(String[] args) throws Exception {
+    NettyServer.run("NettyNioServer", args, false);
+  }
+}
