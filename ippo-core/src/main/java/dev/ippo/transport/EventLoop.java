@@ -8,12 +8,14 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One thread with one {@link Selector}: it does the I/O of the channels registered with it,
@@ -36,6 +38,12 @@ public final class EventLoop {
   private final AtomicBoolean wakeupNeeded = new AtomicBoolean();
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+  /** Connections with writes queued during this turn: flushed once each before selecting. */
+  private final ArrayDeque<SocketConnection> toFlush = new ArrayDeque<>();
+  /** Gathering-write scratch shared by the loop's connections, so that none holds its own. */
+  final ByteBuffer[] gather = new ByteBuffer[SocketConnection.MAX_GATHER];
+  final int[] gatherStarts = new int[SocketConnection.MAX_GATHER];
+  private final Consumer<SelectionKey> dispatcher = this::dispatch;
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean shuttingDown;
 
@@ -84,6 +92,15 @@ public final class EventLoop {
     return readBuffer.clear();
   }
 
+  /**
+   * Flushes {@code connection} at the end of this turn of the loop, after every ready
+   * channel has been handled: all the frames queued for it meanwhile (a broadcast's, or
+   * several replies) then leave in one write. Loop thread only.
+   */
+  void flushAtEndOfTurn(SocketConnection connection) {
+    toFlush.add(connection);
+  }
+
   /** Stops the loop after the tasks already handed over; closes every channel still open. */
   public void shutdown() {
     shuttingDown = true;
@@ -100,22 +117,21 @@ public final class EventLoop {
       while (!shuttingDown) {
         runTasks();
         long timeout = runTimers();
+        flushPending();
         wakeupNeeded.set(true);
+        // select(Consumer) hands over each ready key without the selected-key set's churn.
         if (!tasks.isEmpty()) {
           wakeupNeeded.set(false);
-          selector.selectNow();
+          selector.selectNow(dispatcher);
         } else if (timeout < 0) {
-          selector.select();
+          selector.select(dispatcher);
         } else {
-          selector.select(Math.max(1, timeout));
+          selector.select(dispatcher, Math.max(1, timeout));
         }
         wakeupNeeded.set(false);
-        for (SelectionKey key : selector.selectedKeys()) {
-          dispatch(key);
-        }
-        selector.selectedKeys().clear();
       }
       runTasks();
+      flushPending();
     } catch (Throwable t) {
       LOG.log(Level.ERROR, "event loop " + thread.getName() + " died", t);
     } finally {
@@ -125,6 +141,9 @@ public final class EventLoop {
   }
 
   private void dispatch(SelectionKey key) {
+    if (wakeupNeeded.get()) {
+      wakeupNeeded.set(false); // awake now: tasks handed over meanwhile need no wakeup
+    }
     Object attachment = key.attachment();
     try {
       if (attachment instanceof Selectable s) {
@@ -137,6 +156,17 @@ public final class EventLoop {
       LOG.log(Level.WARNING, "unexpected error on " + attachment, e);
       if (attachment instanceof Selectable s) {
         s.abort(e instanceof Exception ex ? ex : new RuntimeException(e));
+      }
+    }
+  }
+
+  private void flushPending() {
+    for (SocketConnection c; (c = toFlush.poll()) != null; ) {
+      try {
+        c.flushQueued();
+      } catch (RuntimeException | Error e) {
+        LOG.log(Level.WARNING, "unexpected error on " + c, e);
+        c.abort(e instanceof Exception ex ? ex : new RuntimeException(e));
       }
     }
   }

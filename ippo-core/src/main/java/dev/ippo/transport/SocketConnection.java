@@ -19,13 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread safety: {@link #write}, {@link #writeUrgent}, {@link #close},
  * {@link #closeAfterWrites}, {@link #queuedBytes} and {@link #setReading} may be called from
- * any thread; the handler is always called on the loop thread. A write from the loop thread
- * with nothing queued goes straight to the socket; writes from other threads wake the loop
+ * any thread; the handler is always called on the loop thread. Writes from the loop thread
+ * leave at the end of the loop's turn, all of a turn's in one gathering write (a broadcast's
+ * frames, replies to several messages read at once); writes from other threads wake the loop
  * once for any number of them.
  */
 public final class SocketConnection implements EventLoop.Selectable {
   /** How many buffers one gathering write takes at most. */
-  private static final int MAX_GATHER = 64;
+  static final int MAX_GATHER = 64;
 
   /** What the connection reports, always on its loop thread. */
   public interface Handler {
@@ -53,8 +54,8 @@ public final class SocketConnection implements EventLoop.Selectable {
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
   /** Loop thread only: buffers taken from the queues and not yet fully written, in order. */
   private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
-  private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
-  private final int[] gatherStarts = new int[MAX_GATHER];
+  /** Loop thread only: whether this connection waits in its loop's end-of-turn flush. */
+  private boolean flushQueued;
   private boolean headStarted;
   private boolean waitingForWritable;
   private volatile boolean closeWhenFlushed;
@@ -241,7 +242,10 @@ public final class SocketConnection implements EventLoop.Selectable {
 
   private void requestFlush() {
     if (loop.inLoop()) {
-      flush();
+      if (!flushQueued) {
+        flushQueued = true;
+        loop.flushAtEndOfTurn(this);
+      }
     } else if (flushScheduled.compareAndSet(false, true)) {
       loop.execute(() -> {
         flushScheduled.set(false);
@@ -250,11 +254,19 @@ public final class SocketConnection implements EventLoop.Selectable {
     }
   }
 
+  /** The loop's end-of-turn flush. */
+  void flushQueued() {
+    flushQueued = false;
+    flush();
+  }
+
   private void flush() {
     if (closed || key == null || !channel.isConnected()) {
       return;
     }
     takeQueued();
+    ByteBuffer[] gather = loop.gather;
+    int[] gatherStarts = loop.gatherStarts;
     try {
       while (!out.isEmpty()) {
         int count = 0;
