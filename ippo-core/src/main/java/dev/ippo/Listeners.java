@@ -2,10 +2,7 @@ package dev.ippo;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -20,6 +17,9 @@ import java.util.function.Consumer;
  * messages that arrive before its first message handler (within {@link #EARLY_MESSAGES}
  * messages and maxPayload bytes) and hands them over in order.
  *
+ * <p>Who hears what is kept in small arrays indexed by {@link EventType#index}, made on
+ * first use, rather than maps: a server holds one of these per idle connection.
+ *
  * <p>Thread safe: handlers may be registered from any thread. Events are emitted, and
  * replayed, on the connection's loop thread (the executor given). A handler that throws is
  * logged and the others still run.
@@ -27,17 +27,28 @@ import java.util.function.Consumer;
 final class Listeners {
   private static final System.Logger LOG = System.getLogger(WebSocket.class.getName());
   static final int EARLY_MESSAGES = 1024;
+  private static final Consumer<?>[] NONE = new Consumer<?>[0];
+  private static final Consumer<?>[][] NOBODY = new Consumer<?>[EventType.COUNT][];
+
+  static {
+    Arrays.fill(NOBODY, NONE);
+  }
 
   private final Executor loop;
   private final long earlyBytesLimit;
-  private final Map<EventType<?>, Consumer<?>> handlers = new HashMap<>();
-  private final Map<EventType<?>, List<Consumer<?>>> added = new HashMap<>();
-  private final Map<EventType<?>, Object> unheard = new HashMap<>();
+  /** Who hears each type, handler first: replaced whole under the lock, read without it. */
+  private volatile Consumer<?>[][] targets = NOBODY;
+  /** Guarded by this: the property handler of each type; null until one is set. */
+  private Consumer<?>[] handlers;
+  /** Guarded by this: the added listeners of each type; null until one is added. */
+  private Consumer<?>[][] added;
+  /** Guarded by this: the last event of each type that nobody heard; null until one. */
+  private Object[] unheard;
   /** Client only: messages kept until the first message handler comes. Loop thread. */
   private ArrayDeque<MessageEvent> early;
   private long earlyBytes;
-  /** Guarded by this: whether messages still go to {@link #early}. */
-  private boolean keepingEarly;
+  /** Written under the lock: whether messages still go to {@link #early}. */
+  private volatile boolean keepingEarly;
 
   /**
    * @param loop runs replays on the connection's loop thread
@@ -51,52 +62,98 @@ final class Listeners {
 
   <E> void set(EventType<E> type, Consumer<? super E> handler) {
     synchronized (this) {
-      if (handler == null) {
-        handlers.remove(type);
-        return;
+      if (handlers == null) {
+        if (handler == null) {
+          return;
+        }
+        handlers = new Consumer<?>[EventType.COUNT];
       }
-      handlers.put(type, handler);
+      handlers[type.index] = handler;
+      retarget(type);
     }
-    registered(type, handler);
+    if (handler != null) {
+      registered(type, handler);
+    }
   }
 
   <E> void add(EventType<E> type, Consumer<? super E> listener) {
     synchronized (this) {
-      List<Consumer<?>> list = added.computeIfAbsent(type, t -> new ArrayList<>());
-      if (list.contains(listener)) {
+      if (added == null) {
+        added = new Consumer<?>[EventType.COUNT][];
+        Arrays.fill(added, NONE);
+      }
+      Consumer<?>[] list = added[type.index];
+      if (Arrays.asList(list).contains(listener)) {
         return;
       }
-      list.add(listener);
+      list = Arrays.copyOf(list, list.length + 1);
+      list[list.length - 1] = listener;
+      added[type.index] = list;
+      retarget(type);
     }
     registered(type, listener);
   }
 
   synchronized <E> void remove(EventType<E> type, Consumer<? super E> listener) {
-    List<Consumer<?>> list = added.get(type);
-    if (list != null) {
-      list.remove(listener);
+    if (added == null) {
+      return;
+    }
+    Consumer<?>[] list = added[type.index];
+    int at = Arrays.asList(list).indexOf(listener);
+    if (at >= 0) {
+      Consumer<?>[] shorter = new Consumer<?>[list.length - 1];
+      System.arraycopy(list, 0, shorter, 0, at);
+      System.arraycopy(list, at + 1, shorter, at, list.length - at - 1);
+      added[type.index] = shorter;
+      retarget(type);
     }
   }
 
+  /** Rebuilds who hears {@code type} after a change. Under the lock. */
+  private void retarget(EventType<?> type) {
+    Consumer<?> handler = handlers == null ? null : handlers[type.index];
+    Consumer<?>[] list = added == null ? NONE : added[type.index];
+    Consumer<?>[] all = new Consumer<?>[(handler == null ? 0 : 1) + list.length];
+    if (handler != null) {
+      all[0] = handler;
+    }
+    System.arraycopy(list, 0, all, all.length - list.length, list.length);
+    Consumer<?>[][] next = targets.clone();
+    next[type.index] = all;
+    targets = next;
+  }
+
   /** Whether anyone would get a message now (else building it can be skipped). */
-  synchronized boolean wantsMessages() {
-    return keepingEarly || !listenersOf(EventType.MESSAGE).isEmpty();
+  boolean wantsMessages() {
+    return keepingEarly || targets[EventType.MESSAGE.index].length > 0;
   }
 
   /** Delivers {@code event} to everyone registered for {@code type}. Loop thread. */
   <E> void emit(EventType<E> type, E event) {
-    List<Consumer<?>> targets;
-    synchronized (this) {
-      if (type == EventType.MESSAGE && keepingEarly) {
-        keepEarly((MessageEvent) event);
-        return;
-      }
-      targets = listenersOf(type);
-      if (targets.isEmpty() && type != EventType.MESSAGE) {
-        unheard.put(type, event);
+    if (type == EventType.MESSAGE && keepingEarly) {
+      synchronized (this) {
+        if (keepingEarly) {
+          keepEarly((MessageEvent) event);
+          return;
+        }
       }
     }
-    deliver(targets, type, event);
+    Consumer<?>[] to = targets[type.index];
+    if (to.length == 0 && type != EventType.MESSAGE) {
+      // Checked again under the lock that registration takes: a handler registered now
+      // either is among the targets or finds the event kept for it.
+      synchronized (this) {
+        to = targets[type.index];
+        if (to.length == 0) {
+          if (unheard == null) {
+            unheard = new Object[EventType.COUNT];
+          }
+          unheard[type.index] = event;
+          return;
+        }
+      }
+    }
+    deliver(to, type, event);
   }
 
   @SuppressWarnings("unchecked")
@@ -104,7 +161,7 @@ final class Listeners {
     Object missed;
     boolean startFlushing = false;
     synchronized (this) {
-      missed = unheard.get(type);
+      missed = unheard == null ? null : unheard[type.index];
       if (type == EventType.MESSAGE && keepingEarly && early != null) {
         startFlushing = true;
       } else if (type == EventType.MESSAGE) {
@@ -137,7 +194,6 @@ final class Listeners {
   private void flushEarly() {
     while (true) {
       MessageEvent next;
-      List<Consumer<?>> targets;
       synchronized (this) {
         next = early == null ? null : early.poll();
         if (next == null) {
@@ -145,27 +201,13 @@ final class Listeners {
           early = null;
           return;
         }
-        targets = listenersOf(EventType.MESSAGE);
       }
-      deliver(targets, EventType.MESSAGE, next);
+      deliver(targets[EventType.MESSAGE.index], EventType.MESSAGE, next);
     }
-  }
-
-  private List<Consumer<?>> listenersOf(EventType<?> type) {
-    List<Consumer<?>> targets = new ArrayList<>(2);
-    Consumer<?> handler = handlers.get(type);
-    if (handler != null) {
-      targets.add(handler);
-    }
-    List<Consumer<?>> list = added.get(type);
-    if (list != null) {
-      targets.addAll(list);
-    }
-    return targets;
   }
 
   @SuppressWarnings("unchecked")
-  private static <E> void deliver(List<Consumer<?>> targets, EventType<E> type, E event) {
+  private static <E> void deliver(Consumer<?>[] targets, EventType<?> type, E event) {
     for (Consumer<?> target : targets) {
       call((Consumer<E>) target, type, event);
     }

@@ -114,7 +114,7 @@ public class WebSocket {
     this.autoPong = options.autoPong();
     this.closeTimeout = options.closeTimeout();
     this.loop = ClientConnector.ClientLoops.next();
-    this.listeners = new Listeners(loop::execute, true, maxPayload);
+    this.listeners = new Listeners(loop, true, maxPayload);
     this.connector = new ClientConnector(this, loop, URI.create(this.url), options);
     connector.start();
   }
@@ -129,7 +129,7 @@ public class WebSocket {
     this.closeTimeout = options.closeTimeout;
     this.loop = socket.loop();
     // onConnection runs before the first message, so a server connection keeps none early.
-    this.listeners = new Listeners(loop::execute, false, 0);
+    this.listeners = new Listeners(loop, false, 0);
     this.connector = null;
     this.protocol = protocol == null ? "" : protocol;
     this.socket = socket;
@@ -587,6 +587,18 @@ public class WebSocket {
       MessageEvent event = text
           ? MessageEvent.ofText(WebSocket.this, utf8(payload))
           : MessageEvent.ofBinary(WebSocket.this, copy(payload), binaryType);
+      listeners.emit(EventType.MESSAGE, event);
+    }
+
+    @Override
+    public void onOwnMessage(byte[] payload, boolean text) {
+      if (state != ReadyState.OPEN || !listeners.wantsMessages()) {
+        return;
+      }
+      // The reader gathered this message into an array of its own: no copy needed.
+      MessageEvent event = text
+          ? MessageEvent.ofText(WebSocket.this, new String(payload, StandardCharsets.UTF_8))
+          : MessageEvent.ofBinary(WebSocket.this, payload, binaryType);
       listeners.emit(EventType.MESSAGE, event);
     }
 

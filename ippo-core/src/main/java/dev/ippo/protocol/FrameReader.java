@@ -44,8 +44,19 @@ public final class FrameReader {
 
   /** What the reader reports. Payload buffers are only valid during the call. */
   public interface Listener {
-    /** A whole text (already UTF-8 validated) or binary message. */
+    /**
+     * A whole text (already UTF-8 validated) or binary message. {@code payload} may be a
+     * slice of the buffer being read: valid only during the call.
+     */
     void onMessage(ByteBuffer payload, boolean text);
+
+    /**
+     * A whole message that the reader gathered across reads into an array of exactly its
+     * size, which it lets go of: the listener may keep {@code payload} without copying it.
+     */
+    default void onOwnMessage(byte[] payload, boolean text) {
+      onMessage(ByteBuffer.wrap(payload), text);
+    }
 
     void onPing(ByteBuffer payload);
 
@@ -133,7 +144,7 @@ public final class FrameReader {
     this.allowRsv1 = allow;
   }
 
-  /** During {@link Listener#onMessage}: whether that message had RSV1 set (compressed). */
+  /** During {@link Listener#onMessage} or {@link Listener#onOwnMessage}: whether that message had RSV1 set (compressed). */
   public boolean isCompressed() {
     return messageCompressed;
   }
@@ -397,16 +408,27 @@ public final class FrameReader {
       return;
     }
     ByteBuffer payload = messageBuffer == null ? ByteBuffer.allocate(0) : messageBuffer.flip();
+    if (payload.limit() == payload.capacity() && payload.capacity() > 0) {
+      boolean text = messageText;
+      endMessage();
+      listener.onOwnMessage(payload.array(), text);
+      messageCompressed = false;
+      return;
+    }
     deliverMessage(payload);
   }
 
   private void deliverMessage(ByteBuffer payload) {
     boolean text = messageText;
+    endMessage();
+    listener.onMessage(payload, text);
+    messageCompressed = false; // after the call: isCompressed() answers during it
+  }
+
+  private void endMessage() {
     messageOpen = false;
     messageBuffer = null;
     messageLength = 0;
-    listener.onMessage(payload, text);
-    messageCompressed = false;
   }
 
   private void controlFrame(ByteBuffer payload) {

@@ -78,15 +78,52 @@ public final class Headers {
    */
   public boolean containsToken(String name, String token) {
     for (int i = 0; i < names.size(); i++) {
-      if (names.get(i).equalsIgnoreCase(name)) {
-        for (String element : values.get(i).split(",", -1)) {
-          if (element.strip().equalsIgnoreCase(token)) {
-            return true;
-          }
-        }
+      if (names.get(i).equalsIgnoreCase(name) && listHolds(values.get(i), token)) {
+        return true;
       }
     }
     return false;
+  }
+
+  /** Whether the comma-separated {@code list} has an element equal to {@code token}, ignoring
+   * case and the whitespace around elements. Scans in place: no split, no substrings. */
+  private static boolean listHolds(String list, String token) {
+    int start = 0;
+    while (start <= list.length()) {
+      int comma = list.indexOf(',', start);
+      int end = comma < 0 ? list.length() : comma;
+      int from = start;
+      int to = end;
+      while (from < to && isOws(list.charAt(from))) {
+        from++;
+      }
+      while (to > from && isOws(list.charAt(to - 1))) {
+        to--;
+      }
+      if (to - from == token.length() && list.regionMatches(true, from, token, 0, to - from)) {
+        return true;
+      }
+      start = end + 1;
+    }
+    return false;
+  }
+
+  private static boolean isOws(char c) {
+    return c == ' ' || c == '\t';
+  }
+
+  /** The value of this field when it occurs exactly once; null when it is absent or repeated. */
+  public String single(String name) {
+    String found = null;
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).equalsIgnoreCase(name)) {
+        if (found != null) {
+          return null;
+        }
+        found = values.get(i);
+      }
+    }
+    return found;
   }
 
   /** The distinct field names, each as first written, in order. */

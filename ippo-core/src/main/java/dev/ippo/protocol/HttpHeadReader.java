@@ -57,6 +57,14 @@ public final class HttpHeadReader {
       }
     }
     matched = m;
+    if (m == 4 && bytes == null) {
+      // The usual case, a head in one read: one array of its exact size, nothing to grow.
+      byte[] head = new byte[i - start];
+      src.get(start, head);
+      src.position(i);
+      matched = 0;
+      return ByteBuffer.wrap(head);
+    }
     append(src, start, i - start);
     src.position(i);
     if (m < 4) {

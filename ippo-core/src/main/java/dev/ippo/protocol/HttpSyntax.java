@@ -21,42 +21,59 @@ final class HttpSyntax {
    * without a colon or with a name that is not a token all fail with {@code failStatus}.
    */
   static Head parse(ByteBuffer head, int failStatus) throws HandshakeException {
-    ByteBuffer bytes = head.duplicate();
-    byte[] raw = new byte[bytes.remaining()];
-    bytes.get(raw);
-    String text = new String(raw, StandardCharsets.ISO_8859_1);
-    int pos = 0;
+    byte[] raw;
+    int pos;
+    int end;
+    if (head.hasArray()) {
+      raw = head.array();
+      pos = head.arrayOffset() + head.position();
+      end = head.arrayOffset() + head.limit();
+    } else {
+      raw = new byte[head.remaining()];
+      head.duplicate().get(raw);
+      pos = 0;
+      end = raw.length;
+    }
     // RFC 9112 2.2: a server should ignore at least one empty line before the request line.
-    while (text.startsWith("\r\n", pos)) {
+    while (pos + 1 < end && raw[pos] == '\r' && raw[pos + 1] == '\n') {
       pos += 2;
     }
+    // Straight from the bytes to the strings kept: no string of the whole head or its lines.
     String startLine = null;
     Headers headers = new Headers();
-    while (pos < text.length()) {
-      int end = text.indexOf("\r\n", pos);
-      String line = end < 0 ? text.substring(pos) : text.substring(pos, end);
-      pos = end < 0 ? text.length() : end + 2;
-      if (line.isEmpty()) {
+    while (pos < end) {
+      int lineEnd = lineEnd(raw, pos, end);
+      int next = lineEnd + 2;
+      if (lineEnd == pos) {
         break;
       }
-      checkNoControl(line, failStatus);
+      checkNoControl(raw, pos, lineEnd, failStatus);
       if (startLine == null) {
-        startLine = line;
+        startLine = latin1(raw, pos, lineEnd);
+        pos = next;
         continue;
       }
-      char first = line.charAt(0);
-      if (first == ' ' || first == '\t') {
+      if (raw[pos] == ' ' || raw[pos] == '\t') {
         throw new HandshakeException(failStatus, "Obsolete line folding in header fields");
       }
-      int colon = line.indexOf(':');
+      int colon = indexOf(raw, pos, lineEnd, (byte) ':');
       if (colon < 0) {
         throw new HandshakeException(failStatus, "Header field without a colon");
       }
-      String name = line.substring(0, colon);
+      String name = latin1(raw, pos, colon);
       if (!isToken(name)) {
         throw new HandshakeException(failStatus, "Invalid header field name: " + name);
       }
-      headers.add(name, stripOws(line.substring(colon + 1)));
+      int valueStart = colon + 1;
+      int valueEnd = lineEnd;
+      while (valueStart < valueEnd && isOws(raw[valueStart])) {
+        valueStart++;
+      }
+      while (valueEnd > valueStart && isOws(raw[valueEnd - 1])) {
+        valueEnd--;
+      }
+      headers.add(name, latin1(raw, valueStart, valueEnd));
+      pos = next;
     }
     if (startLine == null) {
       throw new HandshakeException(failStatus, "Empty HTTP head");
@@ -64,9 +81,37 @@ final class HttpSyntax {
     return new Head(startLine, headers);
   }
 
-  private static void checkNoControl(String line, int failStatus) throws HandshakeException {
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
+  /** Where the line starting at {@code from} ends: its CR LF, or {@code end} if it has none. */
+  private static int lineEnd(byte[] raw, int from, int end) {
+    for (int i = from; i + 1 < end; i++) {
+      if (raw[i] == '\r' && raw[i + 1] == '\n') {
+        return i;
+      }
+    }
+    return end;
+  }
+
+  private static int indexOf(byte[] raw, int from, int to, byte b) {
+    for (int i = from; i < to; i++) {
+      if (raw[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String latin1(byte[] raw, int from, int to) {
+    return new String(raw, from, to - from, StandardCharsets.ISO_8859_1);
+  }
+
+  private static boolean isOws(byte b) {
+    return b == ' ' || b == '\t';
+  }
+
+  private static void checkNoControl(byte[] raw, int from, int to, int failStatus)
+      throws HandshakeException {
+    for (int i = from; i < to; i++) {
+      int c = raw[i] & 0xFF;
       if ((c < 0x20 && c != '\t') || c == 0x7F) {
         throw new HandshakeException(
             failStatus, "Control character 0x" + Integer.toHexString(c) + " in HTTP head");

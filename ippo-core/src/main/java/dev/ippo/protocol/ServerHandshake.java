@@ -34,8 +34,8 @@ public final class ServerHandshake {
       throw new HandshakeException(400, "Invalid HTTP version: " + version);
     }
     Headers headers = request.headers();
-    List<String> hosts = headers.all("Host");
-    if (hosts.size() != 1 || hosts.get(0).isEmpty()) {
+    String host = headers.single("Host");
+    if (host == null || host.isEmpty()) {
       throw new HandshakeException(400, "Missing or invalid Host header");
     }
     if (!headers.containsToken("Upgrade", "websocket")) {
@@ -44,15 +44,14 @@ public final class ServerHandshake {
     if (!headers.containsToken("Connection", "upgrade")) {
       throw new HandshakeException(400, "Missing or invalid Connection header");
     }
-    List<String> versions = headers.all("Sec-WebSocket-Version");
-    if (versions.size() != 1 || !versions.get(0).equals("13")) {
+    if (!"13".equals(headers.single("Sec-WebSocket-Version"))) {
       throw new HandshakeException(
           426,
           "Unsupported Sec-WebSocket-Version",
           new Headers().add("Sec-WebSocket-Version", "13"));
     }
-    List<String> keys = headers.all("Sec-WebSocket-Key");
-    if (keys.size() != 1 || !isValidKey(keys.get(0))) {
+    String key = headers.single("Sec-WebSocket-Key");
+    if (key == null || !isValidKey(key)) {
       throw new HandshakeException(400, "Missing or invalid Sec-WebSocket-Key header");
     }
     List<String> offered = new ArrayList<>();
@@ -68,7 +67,7 @@ public final class ServerHandshake {
         offered.add(protocol);
       }
     }
-    return keys.get(0);
+    return key;
   }
 
   private static boolean isValidKey(String key) {
@@ -118,6 +117,15 @@ public final class ServerHandshake {
    *     LF or NUL
    */
   public static ByteBuffer accept(String key, String protocol, String extensions, Headers extra) {
+    if (protocol == null && extensions == null && (extra == null || extra.size() == 0)) {
+      // The usual answer: a fixed text and the accept key, in one array of its exact size.
+      byte[] acceptKey = WebSocketProtocol.acceptKey(key).getBytes(StandardCharsets.ISO_8859_1);
+      byte[] answer = new byte[PLAIN_101_START.length + acceptKey.length + 4];
+      System.arraycopy(PLAIN_101_START, 0, answer, 0, PLAIN_101_START.length);
+      System.arraycopy(acceptKey, 0, answer, PLAIN_101_START.length, acceptKey.length);
+      System.arraycopy(CRLF_CRLF, 0, answer, answer.length - 4, 4);
+      return ByteBuffer.wrap(answer);
+    }
     StringBuilder head = new StringBuilder(256);
     head.append("HTTP/1.1 101 Switching Protocols\r\n");
     HttpSyntax.appendField(head, "Upgrade", "websocket");
@@ -133,6 +141,11 @@ public final class ServerHandshake {
     head.append("\r\n");
     return HttpSyntax.encode(head);
   }
+
+  private static final byte[] PLAIN_101_START = ("HTTP/1.1 101 Switching Protocols\r\n"
+      + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ")
+      .getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] CRLF_CRLF = {'\r', '\n', '\r', '\n'};
 
   /**
    * A refusal: status line with the standard reason phrase, {@code Connection: close},

@@ -75,16 +75,23 @@ public final class WebSocketProtocol {
    * base64(SHA-1(key + GUID)).
    */
   public static String acceptKey(String key) {
-    MessageDigest sha1;
+    MessageDigest sha1 = SHA1.get();
+    sha1.update(key.getBytes(StandardCharsets.ISO_8859_1));
+    sha1.update(ACCEPT_GUID_BYTES);
+    return Base64.getEncoder().encodeToString(sha1.digest());
+  }
+
+  /** A digest per thread: getInstance looks up providers and allocates on every call. */
+  private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
     try {
-      sha1 = MessageDigest.getInstance("SHA-1");
+      return MessageDigest.getInstance("SHA-1");
     } catch (NoSuchAlgorithmException e) {
       // Every Java platform must provide SHA-1 (java.security.MessageDigest Javadoc).
       throw new IllegalStateException(e);
     }
-    byte[] digest = sha1.digest((key + ACCEPT_GUID).getBytes(StandardCharsets.ISO_8859_1));
-    return Base64.getEncoder().encodeToString(digest);
-  }
+  });
+
+  private static final byte[] ACCEPT_GUID_BYTES = ACCEPT_GUID.getBytes(StandardCharsets.ISO_8859_1);
 
   /**
    * Whether a close frame may carry {@code code}: 1000-1003, 1007-1014 (registered) and

@@ -13,6 +13,7 @@ import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -26,7 +27,7 @@ import java.util.function.Consumer;
  * read buffer that every connection of the loop reads into in turn, so an idle connection
  * holds no buffer of its own.
  */
-public final class EventLoop {
+public final class EventLoop implements Executor {
   private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
   /** Big enough for a 64 KiB frame in one read, small enough to stay in cache. */
   static final int READ_BUFFER_SIZE = 64 * 1024;
@@ -43,6 +44,8 @@ public final class EventLoop {
   /** Gathering-write scratch shared by the loop's connections, so that none holds its own. */
   final ByteBuffer[] gather = new ByteBuffer[SocketConnection.MAX_GATHER];
   final int[] gatherStarts = new int[SocketConnection.MAX_GATHER];
+  /** A connection's buffers while it flushes, empty in between; see SocketConnection#out. */
+  final ArrayDeque<ByteBuffer> scratchOut = new ArrayDeque<>();
   private final Consumer<SelectionKey> dispatcher = this::dispatch;
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean shuttingDown;
@@ -64,6 +67,7 @@ public final class EventLoop {
   }
 
   /** Runs {@code task} on the loop thread, after the tasks already handed over. */
+  @Override
   public void execute(Runnable task) {
     tasks.add(task);
     if (!inLoop() && wakeupNeeded.compareAndSet(true, false)) {
@@ -186,7 +190,8 @@ public final class EventLoop {
     long now = System.nanoTime();
     Timer next;
     while ((next = timers.peek()) != null) {
-      if (next.cancelled) {
+      Runnable task = next.task;
+      if (task == null) {
         timers.poll();
         continue;
       }
@@ -196,7 +201,7 @@ public final class EventLoop {
       }
       timers.poll();
       try {
-        next.task.run();
+        task.run();
       } catch (RuntimeException | Error e) {
         LOG.log(Level.WARNING, "timer failed on " + thread.getName(), e);
       }
@@ -235,8 +240,9 @@ public final class EventLoop {
 
   private static final class Timer implements Comparable<Timer>, Cancellable {
     final long deadline;
-    final Runnable task;
-    volatile boolean cancelled;
+    /** Null once cancelled: a cancelled timer waits in the queue until its deadline, and
+     * must not keep what its task holds (a whole handshake's state) alive that long. */
+    volatile Runnable task;
 
     Timer(long deadline, Runnable task) {
       this.deadline = deadline;
@@ -245,7 +251,7 @@ public final class EventLoop {
 
     @Override
     public void cancel() {
-      cancelled = true;
+      task = null;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.ippo.transport;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -10,8 +12,6 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A non-blocking TCP connection on one {@link EventLoop}: reads go to a {@link Handler},
@@ -48,12 +48,33 @@ public final class SocketConnection implements EventLoop.Selectable {
   private volatile Handler handler;
   private SelectionKey key;
 
+  // Atomics as plain fields with VarHandles, and queues made on first use: a server holds
+  // one of these per idle connection, so every object left out counts.
+  private static final VarHandle QUEUED;
+  private static final VarHandle FLUSH_SCHEDULED;
+  private static final VarHandle URGENT;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      QUEUED = lookup.findVarHandle(SocketConnection.class, "queued", long.class);
+      FLUSH_SCHEDULED = lookup.findVarHandle(SocketConnection.class, "flushScheduled", boolean.class);
+      URGENT = lookup.findVarHandle(SocketConnection.class, "urgent", Queue.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final Queue<ByteBuffer> data = new ConcurrentLinkedQueue<>();
-  private final Queue<ByteBuffer> urgent = new ConcurrentLinkedQueue<>();
-  private final AtomicLong queued = new AtomicLong();
-  private final AtomicBoolean flushScheduled = new AtomicBoolean();
-  /** Loop thread only: buffers taken from the queues and not yet fully written, in order. */
-  private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
+  /** Control frames that jump the data queue; null until the first. */
+  private volatile Queue<ByteBuffer> urgent;
+  private volatile long queued;
+  private volatile boolean flushScheduled;
+  /**
+   * Loop thread only: buffers taken from the queues that the socket would not take yet, in
+   * order; null while none wait. A flush that writes everything uses the loop's scratch.
+   */
+  private ArrayDeque<ByteBuffer> out;
   /** Loop thread only: whether this connection waits in its loop's end-of-turn flush. */
   private boolean flushQueued;
   private boolean headStarted;
@@ -117,7 +138,7 @@ public final class SocketConnection implements EventLoop.Selectable {
 
   /** Bytes handed to {@link #write}/{@link #writeUrgent} and not yet given to the socket. */
   public long queuedBytes() {
-    return queued.get();
+    return queued;
   }
 
   public boolean isClosed() {
@@ -126,7 +147,7 @@ public final class SocketConnection implements EventLoop.Selectable {
 
   /** Queues {@code buf} (from its position to its limit) after everything queued before. */
   public void write(ByteBuffer buf) {
-    queued.addAndGet(buf.remaining());
+    QUEUED.getAndAdd(this, (long) buf.remaining());
     data.add(buf);
     requestFlush();
   }
@@ -136,8 +157,13 @@ public final class SocketConnection implements EventLoop.Selectable {
    * like. Each buffer must be one whole frame, as must each of {@link #write}.
    */
   public void writeUrgent(ByteBuffer buf) {
-    queued.addAndGet(buf.remaining());
-    urgent.add(buf);
+    QUEUED.getAndAdd(this, (long) buf.remaining());
+    Queue<ByteBuffer> q = urgent;
+    if (q == null) {
+      URGENT.compareAndSet(this, null, new ConcurrentLinkedQueue<ByteBuffer>());
+      q = urgent;
+    }
+    q.add(buf);
     requestFlush();
   }
 
@@ -246,9 +272,9 @@ public final class SocketConnection implements EventLoop.Selectable {
         flushQueued = true;
         loop.flushAtEndOfTurn(this);
       }
-    } else if (flushScheduled.compareAndSet(false, true)) {
+    } else if (FLUSH_SCHEDULED.compareAndSet(this, false, true)) {
       loop.execute(() -> {
-        flushScheduled.set(false);
+        flushScheduled = false;
         flush();
       });
     }
@@ -264,14 +290,16 @@ public final class SocketConnection implements EventLoop.Selectable {
     if (closed || key == null || !channel.isConnected()) {
       return;
     }
-    takeQueued();
+    ArrayDeque<ByteBuffer> pending = out != null ? out : loop.scratchOut;
     ByteBuffer[] gather = loop.gather;
     int[] gatherStarts = loop.gatherStarts;
+    IOException failure = null;
     try {
-      while (!out.isEmpty()) {
+      takeQueued(pending);
+      while (!pending.isEmpty()) {
         int count = 0;
         long offered = 0;
-        for (ByteBuffer b : out) {
+        for (ByteBuffer b : pending) {
           gatherStarts[count] = b.position();
           gather[count++] = b;
           offered += b.remaining();
@@ -280,10 +308,10 @@ public final class SocketConnection implements EventLoop.Selectable {
           }
         }
         long written = channel.write(gather, 0, count);
-        queued.addAndGet(-written);
+        QUEUED.getAndAdd(this, -written);
         int done = 0;
         while (done < count && !gather[done].hasRemaining()) {
-          out.pollFirst();
+          pending.pollFirst();
           headStarted = false;
           done++;
         }
@@ -294,14 +322,23 @@ public final class SocketConnection implements EventLoop.Selectable {
         Arrays.fill(gather, 0, count, null);
         if (cutShort) {
           // The socket is full; a frame cut short must be finished before any other.
+          if (out == null) {
+            out = new ArrayDeque<>(pending);
+          }
           waitingForWritable = true;
           updateInterest();
           return;
         }
-        takeQueued();
+        takeQueued(pending);
       }
+      out = null; // all written: an idle connection keeps no queue
     } catch (IOException e) {
-      closeNow(e);
+      failure = e;
+    } finally {
+      loop.scratchOut.clear();
+    }
+    if (failure != null) {
+      closeNow(failure); // after the scratch is clear: onClosed may run other code
       return;
     }
     boolean wasWaiting = waitingForWritable;
@@ -314,23 +351,24 @@ public final class SocketConnection implements EventLoop.Selectable {
     }
   }
 
-  /** Moves queued buffers into {@link #out}: urgent ones first, after a half-written one. */
-  private void takeQueued() {
-    if (!urgent.isEmpty()) {
-      ByteBuffer started = headStarted ? out.pollFirst() : null;
+  /** Moves queued buffers into {@code pending}: urgent ones first, after a half-written one. */
+  private void takeQueued(ArrayDeque<ByteBuffer> pending) {
+    Queue<ByteBuffer> q = urgent;
+    if (q != null && !q.isEmpty()) {
+      ByteBuffer started = headStarted ? pending.pollFirst() : null;
       ArrayDeque<ByteBuffer> front = new ArrayDeque<>();
-      for (ByteBuffer b; (b = urgent.poll()) != null; ) {
+      for (ByteBuffer b; (b = q.poll()) != null; ) {
         front.add(b);
       }
       while (!front.isEmpty()) {
-        out.addFirst(front.pollLast());
+        pending.addFirst(front.pollLast());
       }
       if (started != null) {
-        out.addFirst(started);
+        pending.addFirst(started);
       }
     }
     for (ByteBuffer b; (b = data.poll()) != null; ) {
-      out.add(b);
+      pending.add(b);
     }
   }
 
@@ -357,9 +395,12 @@ public final class SocketConnection implements EventLoop.Selectable {
     } catch (IOException ignored) {
       // closing anyway
     }
-    out.clear();
+    out = null;
     data.clear();
-    urgent.clear();
+    Queue<ByteBuffer> q = urgent;
+    if (q != null) {
+      q.clear();
+    }
     handler.onClosed(cause);
   }
 

@@ -44,5 +44,15 @@ class HeadersTest {
     assertFalse(headers.containsToken("Connection", "close"));
     assertFalse(new Headers().add("Connection", "upgraded").containsToken("Connection", "upgrade"));
     assertFalse(headers.containsToken("Upgrade", "upgrade"));
+    assertTrue(new Headers().add("Upgrade", "h2c,,\twebsocket\t").containsToken("Upgrade", "WebSocket"));
+    assertFalse(new Headers().add("Upgrade", "").containsToken("Upgrade", "websocket"));
+  }
+
+  @Test
+  void singleIsTheValueOfAFieldThatOccursOnce() {
+    Headers headers = new Headers().add("Host", "a").add("X", "1").add("x", "2");
+    assertEquals("a", headers.single("host"));
+    assertNull(headers.single("X"));
+    assertNull(headers.single("Missing"));
   }
 }

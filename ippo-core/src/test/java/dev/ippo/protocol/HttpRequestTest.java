@@ -26,6 +26,21 @@ class HttpRequestTest {
   }
 
   @Test
+  void parsesAHeadInADirectBufferOrAtAnOffsetInItsArray() throws HandshakeException {
+    String text = "GET /x HTTP/1.1\r\nHost: h\r\nX-A:  a b \r\n\r\n";
+    ByteBuffer direct = ByteBuffer.allocateDirect(text.length()).put(ascii(text)).flip();
+    ByteBuffer inside = ByteBuffer.wrap(("junk" + text + "junk").getBytes(StandardCharsets.ISO_8859_1),
+        4, text.length()).slice();
+    for (ByteBuffer head : List.of(direct, inside)) {
+      HttpRequest request = HttpRequest.parse(head);
+      assertEquals("/x", request.target());
+      assertEquals("h", request.header("Host"));
+      assertEquals("a b", request.header("x-a"));
+      assertEquals(2, request.headers().size());
+    }
+  }
+
+  @Test
   void parsesTheRfcExample() throws HandshakeException {
     ByteBuffer head =
         ascii(
