@@ -1,6 +1,7 @@
 package dev.ippo;
 
 import dev.ippo.protocol.ClientHandshake;
+import dev.ippo.protocol.DeflateNegotiation;
 import dev.ippo.protocol.HandshakeException;
 import dev.ippo.protocol.HttpHeadReader;
 import dev.ippo.protocol.HttpResponse;
@@ -107,7 +108,9 @@ final class ClientConnector implements SocketConnection.Handler {
 
   @Override
   public void onConnected() {
-    socket.write(ClientHandshake.request(uri, key, options.protocols(), options.headers()));
+    PerMessageDeflate deflate = options.perMessageDeflate();
+    String offer = deflate == null ? null : DeflateNegotiation.offer(deflate.parameters());
+    socket.write(ClientHandshake.request(uri, key, options.protocols(), offer, options.headers()));
   }
 
   @Override
@@ -125,7 +128,9 @@ final class ClientConnector implements SocketConnection.Handler {
         return;
       }
       response = HttpResponse.parse(head);
-      result = ClientHandshake.validate(response, key, options.protocols());
+      PerMessageDeflate deflate = options.perMessageDeflate();
+      result = ClientHandshake.validate(response, key, options.protocols(),
+          deflate == null ? null : deflate.parameters());
     } catch (HandshakeException e) {
       String message = e.status() != 0 && e.status() != 101
           ? "the server refused the connection: HTTP " + e.status() + " (" + e.getMessage() + ")"
@@ -136,7 +141,8 @@ final class ClientConnector implements SocketConnection.Handler {
     done = true;
     timeout.cancel();
     ByteBuffer leftover = ByteBuffer.allocate(data.remaining()).put(data).flip();
-    ws.open(socket, null, result.protocol(), result.extensions(), leftover, null);
+    ws.open(socket, null, result.protocol(), result.extensions(), result.deflate(), leftover,
+        null);
   }
 
   @Override

@@ -28,6 +28,7 @@ public final class ServerOptions {
   final int maxHeaderSize;
   final long highWaterMark;
   final int eventLoops;
+  final PerMessageDeflate perMessageDeflate;
 
   private ServerOptions(Builder b) {
     this.host = b.host;
@@ -46,6 +47,7 @@ public final class ServerOptions {
     this.maxHeaderSize = b.maxHeaderSize;
     this.highWaterMark = b.highWaterMark;
     this.eventLoops = b.eventLoops;
+    this.perMessageDeflate = b.perMessageDeflate;
   }
 
   static Builder builder() {
@@ -71,6 +73,7 @@ public final class ServerOptions {
     private int maxHeaderSize = Limits.MAX_HEADER_SIZE;
     private long highWaterMark = Limits.HIGH_WATER_MARK;
     private int eventLoops = Runtime.getRuntime().availableProcessors();
+    private PerMessageDeflate perMessageDeflate = null;
 
     private Builder() {}
 
@@ -197,6 +200,25 @@ public final class ServerOptions {
     public Builder eventLoops(int threads) {
       this.eventLoops = (int) Limits.positive(threads, "eventLoops");
       return this;
+    }
+
+    /**
+     * permessage-deflate: accepted when a client offers it, with these settings; null turns
+     * it off. Default: off, as in ws. Offers the server cannot honour are declined, and a
+     * malformed offer gets 400.
+     *
+     * <pre>{@code
+     * WebSocketServer.builder().perMessageDeflate(PerMessageDeflate.DEFAULTS)
+     * }</pre>
+     */
+    public Builder perMessageDeflate(PerMessageDeflate deflate) {
+      this.perMessageDeflate = deflate;
+      return this;
+    }
+
+    /** permessage-deflate with {@link PerMessageDeflate#DEFAULTS}, or off. */
+    public Builder perMessageDeflate(boolean on) {
+      return perMessageDeflate(on ? PerMessageDeflate.DEFAULTS : null);
     }
 
     /** The server, not yet started. */

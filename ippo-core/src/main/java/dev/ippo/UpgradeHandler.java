@@ -1,5 +1,7 @@
 package dev.ippo;
 
+import dev.ippo.protocol.DeflateNegotiation;
+import dev.ippo.protocol.ExtensionHeader;
 import dev.ippo.protocol.HandshakeException;
 import dev.ippo.protocol.Headers;
 import dev.ippo.protocol.HttpHeadReader;
@@ -31,6 +33,8 @@ final class UpgradeHandler implements SocketConnection.Handler {
   /** Bytes after the head (a client that did not wait for 101), kept for the frame reader. */
   private ByteBuffer leftover;
   private boolean headDone;
+  /** The permessage-deflate agreed for this handshake, or null. */
+  private DeflateNegotiation.Accepted deflate;
 
   UpgradeHandler(WebSocketServer server, ServerOptions options) {
     this.server = server;
@@ -107,6 +111,11 @@ final class UpgradeHandler implements SocketConnection.Handler {
     String key;
     try {
       key = ServerHandshake.validate(request);
+      if (options.perMessageDeflate != null) {
+        deflate = DeflateNegotiation.negotiateServer(
+            ExtensionHeader.parse(request.headers().all("Sec-WebSocket-Extensions"), 400),
+            options.perMessageDeflate.parameters());
+      }
     } catch (HandshakeException e) {
       refuse(e.status(), e.getMessage(), e.headers());
       return;
@@ -165,8 +174,9 @@ final class UpgradeHandler implements SocketConnection.Handler {
     server.track(ws);
     ByteBuffer rest = leftover;
     leftover = null;
-    ws.open(socket, ServerHandshake.accept(key, protocol, null, null), protocol, null, rest,
-        () -> server.opened(ws, request));
+    String extensions = deflate == null ? null : deflate.header();
+    ws.open(socket, ServerHandshake.accept(key, protocol, extensions, null), protocol, extensions,
+        deflate == null ? null : deflate.parameters(), rest, () -> server.opened(ws, request));
   }
 
   private static String hostOf(HttpRequest request) {

@@ -1,10 +1,12 @@
 package dev.ippo;
 
+import dev.ippo.protocol.DeflateParameters;
 import dev.ippo.protocol.FrameReader;
 import dev.ippo.protocol.FrameWriter;
 import dev.ippo.protocol.ProtocolError;
 import dev.ippo.protocol.ProtocolException;
 import dev.ippo.protocol.Role;
+import dev.ippo.protocol.Utf8Validator;
 import dev.ippo.protocol.WebSocketProtocol;
 import dev.ippo.transport.Cancellable;
 import dev.ippo.transport.EventLoop;
@@ -56,11 +58,15 @@ public class WebSocket {
   private final Listeners listeners;
   private final Object sendLock = new Object();
   private final ClientConnector connector;
+  /** What this end offers or accepts of permessage-deflate; null when off. */
+  private final PerMessageDeflate deflate;
 
   private volatile ReadyState state = ReadyState.CONNECTING;
   private volatile BinaryType binaryType = BinaryType.BYTES;
   private volatile String protocol = "";
   private volatile String extensions = "";
+  /** The negotiated permessage-deflate, or null. Set before OPEN; closed with the socket. */
+  private volatile MessageCompression compression;
   private volatile SocketConnection socket;
   private volatile Consumer<byte[]> onPing;
   private volatile Consumer<byte[]> onPong;
@@ -115,6 +121,7 @@ public class WebSocket {
     this.closeTimeout = options.closeTimeout();
     this.loop = ClientConnector.ClientLoops.next();
     this.listeners = new Listeners(loop, true, maxPayload);
+    this.deflate = options.perMessageDeflate();
     this.connector = new ClientConnector(this, loop, URI.create(this.url), options);
     connector.start();
   }
@@ -131,6 +138,7 @@ public class WebSocket {
     // onConnection runs before the first message, so a server connection keeps none early.
     this.listeners = new Listeners(loop, false, 0);
     this.connector = null;
+    this.deflate = options.perMessageDeflate;
     this.protocol = protocol == null ? "" : protocol;
     this.socket = socket;
   }
@@ -227,8 +235,31 @@ public class WebSocket {
 
   private void send(int opcode, ByteBuffer payload) {
     checkNotConnecting();
-    ByteBuffer frame = FrameWriter.frame(opcode, true, false, payload, masks(), maskKey());
-    enqueue(frame, false);
+    MessageCompression c = compression;
+    if (c != null && c.compresses(payload.remaining())) {
+      if (c.keepsContext()) {
+        sendThroughContext(c, opcode, payload);
+      } else {
+        enqueue(c.frame(opcode, payload, masks(), maskKey()), false);
+      }
+      return;
+    }
+    enqueue(FrameWriter.frame(opcode, true, false, payload, masks(), maskKey()), false);
+  }
+
+  /**
+   * Compresses and queues under the send lock: with context takeover the peer inflates in
+   * the order we deflate, so the two must not be told apart by another thread's send.
+   */
+  private void sendThroughContext(MessageCompression c, int opcode, ByteBuffer payload) {
+    SocketConnection s = socket;
+    synchronized (sendLock) {
+      if (closeSent || state != ReadyState.OPEN) {
+        return;
+      }
+      s.write(c.frame(opcode, payload, masks(), maskKey()));
+    }
+    checkHighWaterMark(s);
   }
 
   private void sendControl(int opcode, byte[] payload) {
@@ -241,10 +272,23 @@ public class WebSocket {
     enqueue(frame, true);
   }
 
-  /** Sends a frame encoded once for many connections (broadcast); server side only. */
-  void sendShared(ByteBuffer frame) {
-    if (state == ReadyState.OPEN) {
-      enqueue(frame.duplicate(), false);
+  /**
+   * Sends a broadcast's message: the frame {@code frames} encoded once for every connection
+   * that can take it (plain, or deflated alone), else this connection's own compressed frame.
+   * Drops it unless OPEN; server side only.
+   */
+  void sendBroadcast(SharedFrames frames) {
+    if (state != ReadyState.OPEN) {
+      return;
+    }
+    MessageCompression c = compression;
+    int length = frames.payload().remaining();
+    if (c == null || !c.compresses(length)) {
+      enqueue(frames.plain().duplicate(), false);
+    } else if (c.takesShared(length)) {
+      enqueue(frames.compressed(deflate).duplicate(), false);
+    } else {
+      sendThroughContext(c, frames.opcode(), frames.payload());
     }
   }
 
@@ -260,6 +304,10 @@ public class WebSocket {
         s.write(frame);
       }
     }
+    checkHighWaterMark(s);
+  }
+
+  private void checkHighWaterMark(SocketConnection s) {
     long queued = s.queuedBytes();
     if (queued > highWaterMark) {
       onLoop(() -> failSlowConsumer(queued));
@@ -412,11 +460,15 @@ public class WebSocket {
    * {@code leftover}. Loop thread.
    */
   void open(SocketConnection socket, ByteBuffer preamble, String protocol, String extensions,
-      ByteBuffer leftover, Runnable beforeOpenEvent) {
+      DeflateParameters deflateAgreed, ByteBuffer leftover, Runnable beforeOpenEvent) {
     this.socket = socket;
     this.protocol = protocol == null ? "" : protocol;
     this.extensions = extensions == null ? "" : extensions;
     this.reader = new FrameReader(role, maxPayload, new Frames());
+    if (deflateAgreed != null) {
+      compression = new MessageCompression(deflate, deflateAgreed, role);
+      reader.allowRsv1(true);
+    }
     socket.handler(new SocketEvents());
     synchronized (sendLock) {
       // OPEN and the 101 in one step: a close() or send() from another thread that sees
@@ -525,6 +577,11 @@ public class WebSocket {
         return;
       }
       state = ReadyState.CLOSED;
+      // Under the lock: a send through the deflater's context checks the state under it.
+      MessageCompression c = compression;
+      if (c != null) {
+        c.close();
+      }
     }
     if (closeTimer != null) {
       closeTimer.cancel();
@@ -581,6 +638,10 @@ public class WebSocket {
   private final class Frames implements FrameReader.Listener {
     @Override
     public void onMessage(ByteBuffer payload, boolean text) {
+      if (reader.isCompressed()) {
+        inflate(payload, text);
+        return;
+      }
       if (state != ReadyState.OPEN || !listeners.wantsMessages()) {
         return;
       }
@@ -592,6 +653,34 @@ public class WebSocket {
 
     @Override
     public void onOwnMessage(byte[] payload, boolean text) {
+      if (reader.isCompressed()) {
+        inflate(ByteBuffer.wrap(payload), text);
+        return;
+      }
+      deliverOwn(payload, text);
+    }
+
+    /**
+     * A compressed message: inflated even when nobody listens, since the next may need this
+     * one's window; too long, corrupt or (text) not UTF-8 fails the connection.
+     */
+    private void inflate(ByteBuffer compressed, boolean text) {
+      byte[] message;
+      try {
+        message = compression.inflate(compressed, maxPayload);
+        if (text && !Utf8Validator.isValid(ByteBuffer.wrap(message))) {
+          throw new ProtocolException(ProtocolError.INVALID_UTF8,
+              "Invalid UTF-8 in compressed text message");
+        }
+      } catch (ProtocolException e) {
+        reader.stop();
+        fail(e);
+        return;
+      }
+      deliverOwn(message, text);
+    }
+
+    private void deliverOwn(byte[] payload, boolean text) {
       if (state != ReadyState.OPEN || !listeners.wantsMessages()) {
         return;
       }

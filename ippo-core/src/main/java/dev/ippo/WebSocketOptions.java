@@ -29,6 +29,7 @@ public final class WebSocketOptions {
   private final long maxPayload;
   private final long highWaterMark;
   private final boolean autoPong;
+  private final PerMessageDeflate perMessageDeflate;
 
   private WebSocketOptions(Builder b) {
     this.protocols = List.copyOf(b.protocols);
@@ -38,6 +39,7 @@ public final class WebSocketOptions {
     this.maxPayload = b.maxPayload;
     this.highWaterMark = b.highWaterMark;
     this.autoPong = b.autoPong;
+    this.perMessageDeflate = b.perMessageDeflate;
   }
 
   public static Builder builder() {
@@ -73,6 +75,11 @@ public final class WebSocketOptions {
     return autoPong;
   }
 
+  /** What the client offers of permessage-deflate, or null when it offers none. */
+  public PerMessageDeflate perMessageDeflate() {
+    return perMessageDeflate;
+  }
+
   /** Builds {@link WebSocketOptions}. Not thread safe. */
   public static final class Builder {
     private List<String> protocols = List.of();
@@ -82,6 +89,7 @@ public final class WebSocketOptions {
     private long maxPayload = Limits.MAX_PAYLOAD;
     private long highWaterMark = Limits.HIGH_WATER_MARK;
     private boolean autoPong = true;
+    private PerMessageDeflate perMessageDeflate = PerMessageDeflate.DEFAULTS;
 
     private Builder() {}
 
@@ -129,6 +137,22 @@ public final class WebSocketOptions {
     public Builder autoPong(boolean autoPong) {
       this.autoPong = autoPong;
       return this;
+    }
+
+    /**
+     * permessage-deflate to offer, or null to offer none. Default:
+     * {@link PerMessageDeflate#DEFAULTS}, offered as browsers and ws offer it
+     * ({@code permessage-deflate; client_max_window_bits}). A server's answer outside the
+     * offer fails the connection.
+     */
+    public Builder perMessageDeflate(PerMessageDeflate deflate) {
+      this.perMessageDeflate = deflate;
+      return this;
+    }
+
+    /** permessage-deflate offered with {@link PerMessageDeflate#DEFAULTS}, or not at all. */
+    public Builder perMessageDeflate(boolean on) {
+      return perMessageDeflate(on ? PerMessageDeflate.DEFAULTS : null);
     }
 
     public WebSocketOptions build() {

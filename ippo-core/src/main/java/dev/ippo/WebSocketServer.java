@@ -1,6 +1,5 @@
 package dev.ippo;
 
-import dev.ippo.protocol.FrameWriter;
 import dev.ippo.protocol.HttpRequest;
 import dev.ippo.protocol.WebSocketProtocol;
 import dev.ippo.transport.Acceptor;
@@ -111,21 +110,24 @@ public final class WebSocketServer implements AutoCloseable {
     return Set.copyOf(connections);
   }
 
-  /** Sends a text message to every open client; the frame is encoded once for all. */
+  /**
+   * Sends a text message to every open client; the frame is encoded once for all (with
+   * permessage-deflate, compressed once for all clients that keep no server context, and
+   * by each client's own deflater for the others).
+   */
   public void broadcast(String text) {
     broadcast(WebSocketProtocol.OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Sends a binary message to every open client; the frame is encoded once for all. */
+  /** Sends a binary message to every open client, encoded as {@link #broadcast(String)} says. */
   public void broadcast(byte[] data) {
     broadcast(WebSocketProtocol.OPCODE_BINARY, data);
   }
 
   private void broadcast(int opcode, byte[] payload) {
-    ByteBuffer frame = FrameWriter.frame(opcode, true, false, ByteBuffer.wrap(payload), false, 0)
-        .asReadOnlyBuffer();
+    SharedFrames frames = new SharedFrames(opcode, payload);
     for (WebSocket ws : connections) {
-      ws.sendShared(frame);
+      ws.sendBroadcast(frames);
     }
   }
 

@@ -12,8 +12,12 @@ import java.util.Random;
 public final class ClientHandshake {
   private ClientHandshake() {}
 
-  /** What the server agreed to. {@code protocol} and {@code extensions} are "" when none. */
-  public record Result(String protocol, String extensions, HttpResponse response) {}
+  /**
+   * What the server agreed to. {@code protocol} and {@code extensions} are "" when none;
+   * {@code deflate} is the permessage-deflate in use, or null.
+   */
+  public record Result(String protocol, String extensions, DeflateParameters deflate,
+      HttpResponse response) {}
 
   /** A fresh {@code Sec-WebSocket-Key}: base64 of 16 random bytes. */
   public static String newKey(Random random) {
@@ -36,6 +40,15 @@ public final class ClientHandshake {
    *     that is not a token, or a field that would break the head
    */
   public static ByteBuffer request(URI uri, String key, List<String> protocols, Headers extra) {
+    return request(uri, key, protocols, null, extra);
+  }
+
+  /**
+   * The same request with a {@code Sec-WebSocket-Extensions} offer after
+   * {@code Sec-WebSocket-Protocol}, when {@code extensions} is not null.
+   */
+  public static ByteBuffer request(URI uri, String key, List<String> protocols,
+      String extensions, Headers extra) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     int defaultPort =
         switch (scheme) {
@@ -77,6 +90,9 @@ public final class ClientHandshake {
       }
       HttpSyntax.appendField(head, "Sec-WebSocket-Protocol", String.join(", ", protocols));
     }
+    if (extensions != null) {
+      HttpSyntax.appendField(head, "Sec-WebSocket-Extensions", extensions);
+    }
     String userInfo = uri.getUserInfo();
     if (userInfo != null && (extra == null || !extra.contains("Authorization"))) {
       String credentials =
@@ -97,6 +113,16 @@ public final class ClientHandshake {
    */
   public static Result validate(HttpResponse response, String key, List<String> protocols)
       throws HandshakeException {
+    return validate(response, key, protocols, null);
+  }
+
+  /**
+   * The same checks, when permessage-deflate was offered with {@code deflateOffered} (null:
+   * not offered): an extension answer must then be one that
+   * {@link DeflateNegotiation#acceptAnswer} accepts.
+   */
+  public static Result validate(HttpResponse response, String key, List<String> protocols,
+      DeflateParameters deflateOffered) throws HandshakeException {
     int status = response.status();
     if (status != 101) {
       throw new HandshakeException(status, "Unexpected server response: " + status);
@@ -126,12 +152,15 @@ public final class ClientHandshake {
         throw new HandshakeException(101, "Server sent an invalid subprotocol: " + protocol);
       }
     }
-    for (String extensions : headers.all("Sec-WebSocket-Extensions")) {
-      if (!extensions.isEmpty()) {
-        throw new HandshakeException(
-            101, "Server sent a Sec-WebSocket-Extensions header but no extension was requested");
-      }
+    List<Extension> answer = ExtensionHeader.parse(headers.all("Sec-WebSocket-Extensions"), 101);
+    if (answer.isEmpty()) {
+      return new Result(protocol, "", null, response);
     }
-    return new Result(protocol, "", response);
+    if (deflateOffered == null) {
+      throw new HandshakeException(
+          101, "Server sent a Sec-WebSocket-Extensions header but no extension was requested");
+    }
+    DeflateParameters deflate = DeflateNegotiation.acceptAnswer(answer, deflateOffered);
+    return new Result(protocol, answer.get(0).toString(), deflate, response);
   }
 }

@@ -165,6 +165,14 @@ public final class FrameReader {
     src.position(src.limit());
   }
 
+  /**
+   * Stops reading for good, as after a violation: for one the listener found (an inflated
+   * message too long or not UTF-8). Safe to call from within a listener method.
+   */
+  public void stop() {
+    finish();
+  }
+
   /** Whether a close frame or a violation was read; later bytes are ignored. */
   public boolean isFinished() {
     return state == State.FINISHED;

@@ -1,0 +1,70 @@
+package dev.ippo;
+
+import dev.ippo.protocol.DeflateParameters;
+import dev.ippo.protocol.FrameWriter;
+import dev.ippo.protocol.MessageDeflater;
+import dev.ippo.protocol.MessageInflater;
+import dev.ippo.protocol.ProtocolException;
+import dev.ippo.protocol.Role;
+import java.nio.ByteBuffer;
+
+/**
+ * One connection's permessage-deflate, as negotiated: which messages it compresses, its
+ * deflater and inflater, and whether a broadcast compressed once fits it.
+ */
+final class MessageCompression {
+  private final int threshold;
+  private final MessageDeflater deflater;
+  private final MessageInflater inflater;
+
+  MessageCompression(PerMessageDeflate config, DeflateParameters agreed, Role role) {
+    this.threshold = config.threshold();
+    this.deflater = new MessageDeflater(config.pool(),
+        agreed.noContextTakeoverWhenSending(role), agreed.sendingWindowBits(role));
+    this.inflater = new MessageInflater(config.pool(), agreed.noContextTakeoverWhenReceiving(role));
+  }
+
+  /** Whether a message of {@code length} bytes goes compressed. */
+  boolean compresses(int length) {
+    return length >= threshold && deflater.accepts(length);
+  }
+
+  /**
+   * Whether every message must pass through this connection's own deflater, one at a time
+   * in the order sent (context takeover). Otherwise messages are compressed independently.
+   */
+  boolean keepsContext() {
+    return deflater.keepsContext();
+  }
+
+  /** Whether a message of {@code length} bytes deflated alone, once for many, fits this connection. */
+  boolean takesShared(int length) {
+    return !deflater.keepsContext() && compresses(length);
+  }
+
+  /** A compressed frame (RSV1 set) of the remaining bytes of {@code payload}. */
+  ByteBuffer frame(int opcode, ByteBuffer payload, boolean masked, int maskKey) {
+    byte[] compressed = deflater.compress(payload);
+    return FrameWriter.frame(opcode, true, true, ByteBuffer.wrap(compressed), masked, maskKey);
+  }
+
+  /**
+   * A compressed frame deflated alone, for every connection that {@link #takesShared} it: a
+   * broadcast compressed once.
+   */
+  static ByteBuffer sharedFrame(PerMessageDeflate config, int opcode, ByteBuffer payload) {
+    byte[] compressed = new MessageDeflater(config.pool(), true,
+        DeflateParameters.MAX_WINDOW_BITS).compress(payload);
+    return FrameWriter.frame(opcode, true, true, ByteBuffer.wrap(compressed), false, 0);
+  }
+
+  byte[] inflate(ByteBuffer compressed, long maxLength) throws ProtocolException {
+    return inflater.inflate(compressed, maxLength);
+  }
+
+  /** Ends the deflater and inflater the connection holds, if any. */
+  void close() {
+    deflater.close();
+    inflater.close();
+  }
+}

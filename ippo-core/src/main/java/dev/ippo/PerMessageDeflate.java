@@ -1,0 +1,143 @@
+package dev.ippo;
+
+import dev.ippo.protocol.DeflateParameters;
+import dev.ippo.protocol.ZlibPool;
+import java.util.zip.Deflater;
+
+/**
+ * permessage-deflate (RFC 7692), as {@code ws}'s {@code perMessageDeflate} option: what an
+ * end asks for, and how it compresses.
+ *
+ * <pre>{@code
+ * WebSocketServer wss = WebSocketServer.builder()
+ *     .port(8080)
+ *     .perMessageDeflate(PerMessageDeflate.builder()
+ *         .serverNoContextTakeover(true)   // no deflater kept per connection
+ *         .threshold(256)                  // shorter messages go as they are
+ *         .build())
+ *     .build();
+ * }</pre>
+ *
+ * <p><b>Memory.</b> A deflater takes about 256 KiB of native memory and an inflater about
+ * 40 KiB. None is made before a connection's first compressed message, so idle connections
+ * cost nothing extra. Where a direction keeps its context (the default), its deflater or
+ * inflater then lives with the connection and is ended when it closes; where it takes over
+ * no context, the connection borrows one from a pool shared by all for each message.
+ * {@code serverNoContextTakeover(true)} also lets a broadcast be compressed once for every
+ * client.
+ *
+ * <p><b>Windows.</b> {@code java.util.zip} always deflates with a 15-bit window. When the
+ * peer asks for a smaller one, Ippo agrees and compresses each message alone, and only
+ * messages no longer than the window (2^bits bytes); longer ones go uncompressed.
+ *
+ * <p>Immutable; thread safe.
+ */
+public final class PerMessageDeflate {
+  /** ws's defaults: context kept on both ends, 15-bit windows, threshold 1 KiB, level 6. */
+  public static final PerMessageDeflate DEFAULTS = builder().build();
+
+  private final DeflateParameters parameters;
+  private final int threshold;
+  private final int level;
+  /** Deflaters and inflaters for messages without context, shared by every connection. */
+  private final ZlibPool pool;
+
+  private PerMessageDeflate(Builder b) {
+    this.parameters = new DeflateParameters(b.serverNoContextTakeover, b.clientNoContextTakeover,
+        b.serverMaxWindowBits, b.clientMaxWindowBits);
+    this.threshold = b.threshold;
+    this.level = b.level;
+    this.pool = new ZlibPool(b.level, Math.max(2, Runtime.getRuntime().availableProcessors()));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** What this end asks for: context takeover and windows. */
+  public DeflateParameters parameters() {
+    return parameters;
+  }
+
+  /** Messages shorter than this many bytes are sent uncompressed. */
+  public int threshold() {
+    return threshold;
+  }
+
+  /** The compression level, 0 to 9. */
+  public int level() {
+    return level;
+  }
+
+  ZlibPool pool() {
+    return pool;
+  }
+
+  /** Builds {@link PerMessageDeflate}. Not thread safe. */
+  public static final class Builder {
+    private boolean serverNoContextTakeover;
+    private boolean clientNoContextTakeover;
+    private int serverMaxWindowBits = DeflateParameters.MAX_WINDOW_BITS;
+    private int clientMaxWindowBits = DeflateParameters.MAX_WINDOW_BITS;
+    private int threshold = 1024;
+    private int level = 6;
+
+    private Builder() {}
+
+    /**
+     * Whether the server starts each message it sends with an empty window. A server asks
+     * for it in its answer; a client asks for it in its offer. Default: false (a server
+     * still agrees when the client asks).
+     */
+    public Builder serverNoContextTakeover(boolean on) {
+      this.serverNoContextTakeover = on;
+      return this;
+    }
+
+    /** The same for the client's messages. Default: false (agreed when the other end asks). */
+    public Builder clientNoContextTakeover(boolean on) {
+      this.clientNoContextTakeover = on;
+      return this;
+    }
+
+    /** The largest window the server may deflate with, 8 to 15. Default: 15. */
+    public Builder serverMaxWindowBits(int bits) {
+      this.serverMaxWindowBits = bits;
+      return this;
+    }
+
+    /**
+     * The largest window the client may deflate with, 8 to 15. Default: 15. A server with
+     * a smaller value declines offers that cannot take the limit.
+     */
+    public Builder clientMaxWindowBits(int bits) {
+      this.clientMaxWindowBits = bits;
+      return this;
+    }
+
+    /** Messages shorter than this many bytes go uncompressed. Default: 1024, as in ws. */
+    public Builder threshold(int bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("threshold must not be negative: " + bytes);
+      }
+      this.threshold = bytes;
+      return this;
+    }
+
+    /** The compression level, 0 (none) to 9 (smallest, slowest). Default: 6, zlib's. */
+    public Builder level(int level) {
+      if (level < Deflater.NO_COMPRESSION || level > Deflater.BEST_COMPRESSION) {
+        throw new IllegalArgumentException("level must be 0 to 9, not " + level);
+      }
+      this.level = level;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException when a window is not 8 to 15
+     */
+    public PerMessageDeflate build() {
+      return new PerMessageDeflate(this);
+    }
+  }
+}

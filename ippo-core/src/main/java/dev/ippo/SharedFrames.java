@@ -1,0 +1,44 @@
+package dev.ippo;
+
+import dev.ippo.protocol.FrameWriter;
+import java.nio.ByteBuffer;
+
+/**
+ * One broadcast's message and the frames encoded once for all its receivers, each made on
+ * first need: the plain frame, and the frame deflated alone (for receivers whose
+ * permessage-deflate keeps no server context). Used by one broadcasting thread.
+ */
+final class SharedFrames {
+  private final int opcode;
+  private final ByteBuffer payload;
+  private ByteBuffer plain;
+  private ByteBuffer compressed;
+
+  SharedFrames(int opcode, byte[] payload) {
+    this.opcode = opcode;
+    this.payload = ByteBuffer.wrap(payload).asReadOnlyBuffer();
+  }
+
+  int opcode() {
+    return opcode;
+  }
+
+  /** The message's bytes; read it through a duplicate or not move its position. */
+  ByteBuffer payload() {
+    return payload;
+  }
+
+  ByteBuffer plain() {
+    if (plain == null) {
+      plain = FrameWriter.frame(opcode, true, false, payload, false, 0).asReadOnlyBuffer();
+    }
+    return plain;
+  }
+
+  ByteBuffer compressed(PerMessageDeflate config) {
+    if (compressed == null) {
+      compressed = MessageCompression.sharedFrame(config, opcode, payload).asReadOnlyBuffer();
+    }
+    return compressed;
+  }
+}
