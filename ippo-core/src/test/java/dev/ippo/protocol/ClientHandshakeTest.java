@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -175,5 +176,23 @@ class ClientHandshakeTest {
         assertThrows(
                 HandshakeException.class, () -> ClientHandshake.validate(response, KEY, List.of()))
             .status());
+  }
+  @Test
+  void offersAndTakesPermessageDeflate() throws HandshakeException {
+    String request = StandardCharsets.ISO_8859_1.decode(ClientHandshake.request(
+        URI.create("ws://example.com/"), KEY, List.of(), "permessage-deflate; x", null)).toString();
+    assertTrue(request.contains("\r\nSec-WebSocket-Extensions: permessage-deflate; x\r\n"));
+
+    HttpResponse response = response(GOOD
+        + "Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover\r\n\r\n");
+    ClientHandshake.Result result =
+        ClientHandshake.validate(response, KEY, List.of(), DeflateParameters.DEFAULT);
+    assertEquals("permessage-deflate; server_no_context_takeover", result.extensions());
+    assertEquals(new DeflateParameters(true, false, 15, 15), result.deflate());
+    assertEquals(null, ClientHandshake.validate(response(GOOD + "\r\n"), KEY, List.of(),
+        DeflateParameters.DEFAULT).deflate());
+    HttpResponse unknown = response(GOOD + "Sec-WebSocket-Extensions: x-foo\r\n\r\n");
+    assertEquals(101, assertThrows(HandshakeException.class, () ->
+        ClientHandshake.validate(unknown, KEY, List.of(), DeflateParameters.DEFAULT)).status());
   }
 }
