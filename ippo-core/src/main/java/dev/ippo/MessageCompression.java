@@ -58,8 +58,13 @@ final class MessageCompression {
     return FrameWriter.frame(opcode, true, true, ByteBuffer.wrap(compressed), false, 0);
   }
 
-  byte[] inflate(ByteBuffer compressed, long maxLength) throws ProtocolException {
-    return inflater.inflate(compressed, maxLength);
+  /**
+   * Inflates one frame of a compressed message as it arrives; on the message's last frame,
+   * returns the whole message, else null.
+   */
+  byte[] inflate(ByteBuffer frame, boolean last, long maxLength) throws ProtocolException {
+    inflater.feed(frame, maxLength);
+    return last ? inflater.finish(maxLength) : null;
   }
 
   /** Ends the deflater and inflater the connection holds, if any. */

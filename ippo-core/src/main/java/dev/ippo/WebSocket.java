@@ -639,7 +639,7 @@ public class WebSocket {
     @Override
     public void onMessage(ByteBuffer payload, boolean text) {
       if (reader.isCompressed()) {
-        inflate(payload, text);
+        onCompressedFrame(payload, text, true);
         return;
       }
       if (state != ReadyState.OPEN || !listeners.wantsMessages()) {
@@ -653,21 +653,22 @@ public class WebSocket {
 
     @Override
     public void onOwnMessage(byte[] payload, boolean text) {
-      if (reader.isCompressed()) {
-        inflate(ByteBuffer.wrap(payload), text);
-        return;
-      }
       deliverOwn(payload, text);
     }
 
     /**
-     * A compressed message: inflated even when nobody listens, since the next may need this
-     * one's window; too long, corrupt or (text) not UTF-8 fails the connection.
+     * A compressed message's frame: inflated at once, even when nobody listens, since the
+     * next message may need this one's window. Too long (found as soon as a frame crosses
+     * maxPayload), corrupt, or (text) not UTF-8 fails the connection.
      */
-    private void inflate(ByteBuffer compressed, boolean text) {
+    @Override
+    public void onCompressedFrame(ByteBuffer frame, boolean text, boolean last) {
       byte[] message;
       try {
-        message = compression.inflate(compressed, maxPayload);
+        message = compression.inflate(frame, last, maxPayload);
+        if (message == null) {
+          return;
+        }
         if (text && !Utf8Validator.isValid(ByteBuffer.wrap(message))) {
           throw new ProtocolException(ProtocolError.INVALID_UTF8,
               "Invalid UTF-8 in compressed text message");

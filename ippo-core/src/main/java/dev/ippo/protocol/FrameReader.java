@@ -58,6 +58,17 @@ public final class FrameReader {
       onMessage(ByteBuffer.wrap(payload), text);
     }
 
+    /**
+     * One frame of a compressed message (permessage-deflate, once {@link #allowRsv1} is on),
+     * in order, as soon as the frame is read, so that the listener can inflate as the
+     * message arrives; {@code last} on its final frame. A compressed message whose one frame
+     * lies whole in the buffer read comes to {@link #onMessage} instead, with
+     * {@link #isCompressed()} true. {@code payload} is valid only during the call.
+     */
+    default void onCompressedFrame(ByteBuffer payload, boolean text, boolean last) {
+      throw new IllegalStateException("allowRsv1 is on but onCompressedFrame is not implemented");
+    }
+
     void onPing(ByteBuffer payload);
 
     void onPong(ByteBuffer payload);
@@ -134,11 +145,12 @@ public final class FrameReader {
   /**
    * Hook for permessage-deflate (RFC 7692): when allowed, RSV1 on the first frame of a data
    * message marks it compressed instead of being a violation (RSV1 on a continuation or a
-   * control frame stays one). A compressed message is delivered to
-   * {@link Listener#onMessage} as the raw deflated bytes, with {@link #isCompressed()} true
-   * during the call; it is not UTF-8 validated here, so the inflating caller must validate
-   * the inflated text and enforce its own size limit ({@code maxPayload} then bounds the
-   * compressed size only).
+   * control frame stays one). A compressed message is delivered as its raw deflated bytes,
+   * frame by frame to {@link Listener#onCompressedFrame} (or whole to
+   * {@link Listener#onMessage} when its one frame lies in the buffer read), with
+   * {@link #isCompressed()} true during the call; it is not UTF-8 validated here, so the
+   * inflating caller must validate the inflated text and enforce its own size limit
+   * ({@code maxPayload} then bounds the compressed size only).
    */
   public void allowRsv1(boolean allow) {
     this.allowRsv1 = allow;
@@ -332,7 +344,7 @@ public final class FrameReader {
       return;
     }
     int n = (int) Math.min(available, left);
-    ensureCapacity(messageLength + left);
+    ensureCapacity((messageBuffer == null ? 0 : messageBuffer.position()) + left);
     int start = src.position();
     int limit = src.limit();
     src.limit(start + n);
@@ -408,6 +420,10 @@ public final class FrameReader {
 
   /** The current data frame's payload is all in; delivers the message on its last frame. */
   private void dataFrameDone() {
+    if (messageCompressed) {
+      compressedFrameDone();
+      return;
+    }
     if (!fin) {
       return;
     }
@@ -424,6 +440,22 @@ public final class FrameReader {
       return;
     }
     deliverMessage(payload);
+  }
+
+  /** Hands a compressed message's frame over at once, and keeps nothing of it. */
+  private void compressedFrameDone() {
+    ByteBuffer payload = messageBuffer == null ? ByteBuffer.allocate(0) : messageBuffer.flip();
+    boolean text = messageText;
+    boolean last = fin;
+    if (last) {
+      endMessage();
+    } else {
+      messageBuffer = null;
+    }
+    listener.onCompressedFrame(payload, text, last);
+    if (last) {
+      messageCompressed = false;
+    }
   }
 
   private void deliverMessage(ByteBuffer payload) {

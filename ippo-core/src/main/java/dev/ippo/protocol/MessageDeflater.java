@@ -18,6 +18,8 @@ import java.util.zip.Deflater;
  * the caller passes one message at a time, in the order they go out.
  */
 public final class MessageDeflater implements AutoCloseable {
+  private static final byte[] NO_INPUT = new byte[0];
+
   private final ZlibPool pool;
   private final boolean noContextTakeover;
   private final int maxCompressedLength;
@@ -89,6 +91,8 @@ public final class MessageDeflater implements AutoCloseable {
       }
       out = Arrays.copyOf(out, out.length * 2);
     }
+    // Let go of the message: a deflater kept for its context would hold it till the next.
+    d.setInput(NO_INPUT);
     // A sync flush ends with an empty stored block, 00 00 ff ff, which the RFC leaves off.
     return Arrays.copyOf(out, length - 4);
   }

@@ -15,14 +15,18 @@ import java.util.zip.Inflater;
  * with context takeover it lives until {@link #close()}, without it goes back to
  * {@code pool} after every message.
  *
- * <p>Not thread safe: one message at a time, in order.
+ * <p>Not thread safe: one message at a time, its pieces in order.
  */
 public final class MessageInflater implements AutoCloseable {
   private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
+  private static final byte[] NO_INPUT = new byte[0];
 
   private final ZlibPool pool;
   private final boolean noContextTakeover;
   private Inflater inflater;
+  /** The message being inflated, and how much of it is filled; null between messages. */
+  private byte[] out;
+  private int length;
 
   /**
    * @param pool where inflaters come from, and go back to when no context is kept
@@ -34,48 +38,84 @@ public final class MessageInflater implements AutoCloseable {
   }
 
   /**
-   * The inflated message, in a new array of its exact size. The remaining bytes of
-   * {@code compressed} are consumed.
+   * The inflated message, in a new array of its exact size: {@link #feed} then
+   * {@link #finish}. The remaining bytes of {@code compressed} are consumed.
    *
    * @throws ProtocolException {@link ProtocolError#MESSAGE_TOO_BIG} past {@code maxLength}
    *     bytes, {@link ProtocolError#INVALID_COMPRESSED_DATA} when the data is not deflate
    */
   public byte[] inflate(ByteBuffer compressed, long maxLength) throws ProtocolException {
+    feed(compressed, maxLength);
+    return finish(maxLength);
+  }
+
+  /**
+   * Inflates one piece of the message (a frame, as it arrives), so that a message past
+   * {@code maxLength} is refused before its last frame. Consumes {@code compressed}.
+   *
+   * @throws ProtocolException as {@link #inflate} does; the message is then abandoned
+   */
+  public void feed(ByteBuffer compressed, long maxLength) throws ProtocolException {
+    drain(compressed, maxLength);
+  }
+
+  /**
+   * Ends the message: inflates the {@code 00 00 ff ff} the sender left off and returns
+   * everything fed since the last message, in a new array of its exact size.
+   *
+   * @throws ProtocolException as {@link #inflate} does
+   */
+  public byte[] finish(long maxLength) throws ProtocolException {
+    drain(ByteBuffer.wrap(TAIL), maxLength);
+    byte[] message = out == null ? new byte[0]
+        : length == out.length ? out : Arrays.copyOf(out, length);
+    out = null;
+    length = 0;
+    Inflater i = inflater;
+    if (noContextTakeover) {
+      inflater = null;
+      pool.give(i);
+    } else if (i.finished()) {
+      i.reset(); // the peer ended its stream (BFINAL): the next message starts a new one
+    }
+    return message;
+  }
+
+  private void drain(ByteBuffer input, long maxLength) throws ProtocolException {
     Inflater i = inflater;
     if (i == null) {
       i = pool.takeInflater();
       inflater = i;
     }
-    boolean done = false;
+    int max = (int) Math.min(maxLength, Integer.MAX_VALUE - 9);
     try {
-      byte[] out = inflateAll(i, compressed, (int) Math.min(maxLength, Integer.MAX_VALUE - 9));
-      done = true;
-      return out;
-    } finally {
-      if (noContextTakeover || !done) {
-        inflater = null;
-        pool.give(i);
-      } else if (i.finished()) {
-        i.reset(); // the peer ended its stream (BFINAL): the next message starts a new one
-      }
+      drain(i, input, max);
+    } catch (ProtocolException e) {
+      out = null;
+      length = 0;
+      inflater = null;
+      pool.give(i);
+      throw e;
     }
+    input.position(input.limit());
   }
 
-  private static byte[] inflateAll(Inflater i, ByteBuffer compressed, int maxLength)
-      throws ProtocolException {
-    i.setInput(compressed);
-    byte[] out = new byte[(int) Math.min(Math.max(256L, 4L * compressed.remaining()),
-        maxLength + 1L)];
-    int length = 0;
-    boolean tailGiven = false;
+  /** Inflates all of {@code input} onto the message, growing it up to one byte past max. */
+  private void drain(Inflater i, ByteBuffer input, int max) throws ProtocolException {
+    if (i.finished()) {
+      return; // the stream ended (BFINAL) earlier in this message; the rest means nothing
+    }
+    i.setInput(input);
+    if (out == null) {
+      out = new byte[(int) Math.min(Math.max(256L, 4L * input.remaining()), max + 1L)];
+    }
     try {
       while (!i.finished()) {
         if (length == out.length) {
-          if (length > maxLength) {
-            throw new ProtocolException(ProtocolError.MESSAGE_TOO_BIG,
-                "Message inflates past " + maxLength + " bytes");
+          if (length > max) {
+            throw tooBig(max);
           }
-          out = Arrays.copyOf(out, (int) Math.min(2L * out.length, maxLength + 1L));
+          out = Arrays.copyOf(out, (int) Math.min(2L * out.length, max + 1L));
         }
         int n = i.inflate(out, length, out.length - length);
         length += n;
@@ -85,12 +125,9 @@ public final class MessageInflater implements AutoCloseable {
                 "Compressed message asks for a preset dictionary");
           }
           if (i.needsInput()) {
-            if (tailGiven) {
-              break;
-            }
-            tailGiven = true;
-            i.setInput(TAIL);
-          } else if (length < out.length) {
+            break;
+          }
+          if (length < out.length) {
             // No progress with room and input left: never loop on it.
             throw new ProtocolException(ProtocolError.INVALID_COMPRESSED_DATA,
                 "Compressed message makes no progress");
@@ -101,12 +138,19 @@ public final class MessageInflater implements AutoCloseable {
       throw new ProtocolException(ProtocolError.INVALID_COMPRESSED_DATA,
           "Compressed message does not inflate: " + e.getMessage());
     }
-    if (length > maxLength) {
-      throw new ProtocolException(ProtocolError.MESSAGE_TOO_BIG,
-          "Message inflates past " + maxLength + " bytes");
+    if (length > max) {
+      throw tooBig(max);
     }
-    compressed.position(compressed.limit());
-    return length == out.length ? out : Arrays.copyOf(out, length);
+    // Let go of the input (maybe a read buffer): an inflater kept for its context would
+    // hold it till the next message.
+    if (i.needsInput()) {
+      i.setInput(NO_INPUT);
+    }
+  }
+
+  private static ProtocolException tooBig(int max) {
+    return new ProtocolException(ProtocolError.MESSAGE_TOO_BIG,
+        "Message inflates past " + max + " bytes");
   }
 
   /** Ends the inflater now (its native memory goes at once, not with the garbage). */
