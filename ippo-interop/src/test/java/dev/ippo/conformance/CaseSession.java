@@ -13,20 +13,40 @@ import java.util.concurrent.CompletableFuture;
  * back, all within the case's deadline. Every check that does not hold throws
  * {@link CaseFailure} saying what was expected and what arrived.
  *
+ * <p>With permessage-deflate agreed ({@link #deflate()} not null) a compressed reply (RSV1 on
+ * its first frame) is inflated before it is compared, and {@link #sendMessage} compresses.
+ *
  * <p>Not thread safe: the case's thread only.
  */
 final class CaseSession {
   private final RawClient client;
   private final long deadlineNanos;
   private final Duration timeout;
+  private final DeflateCodec deflate;
+  private final Connector connector;
   private Integer closeCode;
   private boolean closeSent;
   private String writeError;
 
   CaseSession(RawClient client, Duration timeout) {
+    this(client, timeout, null, null);
+  }
+
+  /**
+   * @param deflate the codec for what was agreed, or null when nothing was
+   * @param connector how the case's connection was opened, for {@link #expectStillServes}
+   */
+  CaseSession(RawClient client, Duration timeout, DeflateCodec deflate, Connector connector) {
     this.client = client;
     this.timeout = timeout;
     this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+    this.deflate = deflate;
+    this.connector = connector;
+  }
+
+  /** The permessage-deflate codec of this connection, or null when none was agreed. */
+  DeflateCodec deflate() {
+    return deflate;
   }
 
   /** The code of the close frame the server sent, 1005 for an empty one, or null. */
@@ -76,6 +96,22 @@ final class CaseSession {
     sendFrame(true, 0, Frame.BINARY, data);
   }
 
+  /**
+   * The frame of a whole message: compressed with RSV1 when deflate was agreed and the
+   * agreed window allows it, as it is otherwise.
+   */
+  byte[] messageFrame(int opcode, byte[] payload) {
+    if (deflate != null && deflate.mayCompress(payload.length)) {
+      return frame(true, Frame.RSV1, opcode, deflate.compress(payload));
+    }
+    return frame(true, 0, opcode, payload);
+  }
+
+  /** Sends a whole message, compressed where {@link #messageFrame} does. */
+  void sendMessage(int opcode, byte[] payload) {
+    send(messageFrame(opcode, payload));
+  }
+
   void ping(byte[] payload) {
     sendFrame(true, 0, Frame.PING, payload);
   }
@@ -121,11 +157,15 @@ final class CaseSession {
     expectMessage(Frame.BINARY, data);
   }
 
-  /** The next message, reassembled if the server fragmented it, must be this one. */
+  /**
+   * The next message, reassembled if the server fragmented it and inflated if it compressed
+   * it (RSV1 on the first frame, only where deflate was agreed), must be this one.
+   */
   void expectMessage(int opcode, byte[] payload) throws CaseFailure {
     String what = Frame.name(opcode) + " echo of " + payload.length + " bytes";
     Frame first = next(what);
-    if (first.opcode() != opcode || first.rsv() != 0 || first.masked()) {
+    boolean compressed = deflate != null && first.rsv() == Frame.RSV1;
+    if (first.opcode() != opcode || (first.rsv() != 0 && !compressed) || first.masked()) {
       throw new CaseFailure("expected " + what + ", got " + first);
     }
     byte[] data = first.payload();
@@ -136,6 +176,14 @@ final class CaseSession {
         throw new CaseFailure("expected a continuation of the " + what + ", got " + last);
       }
       data = concat(data, last.payload());
+    }
+    if (compressed) {
+      try {
+        data = deflate.inflate(data);
+      } catch (java.util.zip.DataFormatException e) {
+        throw new CaseFailure("the compressed " + what + " (" + data.length
+            + " bytes) does not inflate: " + e.getMessage());
+      }
     }
     if (!Arrays.equals(data, payload)) {
       throw new CaseFailure("expected " + what + ", got " + data.length
@@ -176,6 +224,37 @@ final class CaseSession {
           + timeout.toMillis() + " ms");
     } catch (IOException e) {
       throw new CaseFailure("after the close: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A second connection, opened as this one was (same path, same offer), still gets a text
+   * and a binary message echoed, compressed where agreed: the server keeps serving others
+   * after failing this connection.
+   */
+  void expectStillServes() throws CaseFailure {
+    if (connector == null) {
+      throw new IllegalStateException("this session cannot open another connection");
+    }
+    DeflateCodec codec = null;
+    try (RawClient other = connector.open()) {
+      codec = connector.negotiate(other);
+      CaseSession again = new CaseSession(other, timeout, codec, connector);
+      byte[] text = Payloads.text(300);
+      byte[] binary = Payloads.binary(300, 300);
+      again.sendMessage(Frame.TEXT, text);
+      again.sendMessage(Frame.BINARY, binary);
+      again.expectText(text);
+      again.expectBinary(binary);
+      again.closeNormally();
+    } catch (CaseFailure e) {
+      throw new CaseFailure("second connection: " + e.getMessage());
+    } catch (IOException e) {
+      throw new CaseFailure("second connection: " + e);
+    } finally {
+      if (codec != null) {
+        codec.end();
+      }
     }
   }
 

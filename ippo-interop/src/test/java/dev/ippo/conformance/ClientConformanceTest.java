@@ -261,12 +261,12 @@ class ClientConformanceTest {
 
   // ---- helpers ----
 
-  private static WebSocketOptions.Builder options() {
+  static WebSocketOptions.Builder options() {
     return WebSocketOptions.builder().closeTimeout(Duration.ofSeconds(2))
         .handshakeTimeout(Duration.ofSeconds(3));
   }
 
-  private static long deadline() {
+  static long deadline() {
     return System.nanoTime() + TIMEOUT.toNanos();
   }
 
@@ -295,7 +295,7 @@ class ClientConformanceTest {
    * The client's next frame is a masked close with {@code code}, then it closes TCP; it
    * reported an error and then a close that was not clean, and delivered no message since.
    */
-  private static void assertClientFailed(BadServer.Peer peer, ClientEvents events, int code)
+  static void assertClientFailed(BadServer.Peer peer, ClientEvents events, int code)
       throws Exception {
     Frame close = peer.nextFrame(deadline());
     assertNotNull(close, "the client closed TCP without a close frame; events: "
@@ -315,11 +315,11 @@ class ClientConformanceTest {
 
   /** What a bad server answers to the client's opening handshake. */
   @FunctionalInterface
-  private interface Answer {
+  interface Answer {
     void send(BadServer.Peer peer, HttpHead request) throws Exception;
   }
 
-  private static void assertHandshakeRefused(WebSocketOptions.Builder options, Answer answer)
+  static void assertHandshakeRefused(WebSocketOptions.Builder options, Answer answer)
       throws Exception {
     try (BadServer server = BadServer.start()) {
       ClientEvents events = new ClientEvents();

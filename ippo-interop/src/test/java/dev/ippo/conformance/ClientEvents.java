@@ -54,6 +54,31 @@ final class ClientEvents {
     }
   }
 
+  /**
+   * Waits until {@code n} events of {@code type} have come and returns the n-th (from 1),
+   * keeping every event before it.
+   *
+   * @throws AssertionError when fewer come within the timeout
+   */
+  <E> E awaitNth(Class<E> type, int n, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int count = 0;
+    for (int i = 0; ; i++) {
+      while (i == seen.size()) {
+        long left = deadline - System.nanoTime();
+        Object e = left <= 0 ? null : queue.poll(left, TimeUnit.NANOSECONDS);
+        if (e == null) {
+          throw new AssertionError("only " + count + " " + type.getSimpleName() + " of " + n
+              + " within " + timeout.toMillis() + " ms; events so far: " + names());
+        }
+        seen.add(e);
+      }
+      if (type.isInstance(seen.get(i)) && ++count == n) {
+        return type.cast(seen.get(i));
+      }
+    }
+  }
+
   /** The events seen so far by their kinds, e.g. {@code [open, error, close]}. */
   List<String> names() {
     queue.drainTo(seen);

@@ -181,7 +181,7 @@ class HandshakeConformanceTest {
   }
 
   /** Sends the request; the answer must carry {@code status}, then the connection ends. */
-  private static HttpHead assertRefused(WebSocketServer server, RequestHead request,
+  static HttpHead assertRefused(WebSocketServer server, RequestHead request,
       int status) throws IOException {
     try (RawClient client = RawClient.connectTcp(HOST, server.port(), TIMEOUT)) {
       client.write(request.bytes());
@@ -195,7 +195,7 @@ class HandshakeConformanceTest {
   }
 
   /** A good client completes the handshake and gets an echo: the server is unharmed. */
-  private static void assertStillServes(WebSocketServer server, RequestHead request)
+  static void assertStillServes(WebSocketServer server, RequestHead request)
       throws Exception {
     try (RawClient client = RawClient.open(HOST, server.port(), request, TIMEOUT)) {
       CaseSession session = new CaseSession(client, TIMEOUT);

@@ -5,23 +5,37 @@ import java.io.IOException;
 
 /**
  * Node's {@code ws} echo server ({@code src/test/node/echo-server.js}): the reference that
- * shows the suite's own expectations hold against a well-known implementation.
+ * shows the suite's own expectations hold against a well-known implementation. With
+ * permessage-deflate ({@code deflate-echo-server.js}) it is the deflate suite's reference:
+ * it serves {@code /}, {@code /small} and {@code /client-window-10} on one port, with the
+ * options {@link IppoDeflateEchoTarget} gives its three servers.
  *
  * <p>Thread safe.
  */
 final class NodeWsEchoTarget implements ServerTarget {
+  private final String name;
   private final NodeProcess node;
   private final int port;
 
-  private NodeWsEchoTarget(NodeProcess node, int port) {
+  private NodeWsEchoTarget(String name, NodeProcess node, int port) {
+    this.name = name;
     this.node = node;
     this.port = port;
   }
 
   static NodeWsEchoTarget start() throws IOException, InterruptedException {
-    NodeProcess node = NodeProcess.start("echo-server.js");
+    return start("ws", "echo-server.js");
+  }
+
+  static NodeWsEchoTarget startWithDeflate() throws IOException, InterruptedException {
+    return start("ws-deflate", "deflate-echo-server.js");
+  }
+
+  private static NodeWsEchoTarget start(String name, String script)
+      throws IOException, InterruptedException {
+    NodeProcess node = NodeProcess.start(script);
     try {
-      return new NodeWsEchoTarget(node, node.awaitListening());
+      return new NodeWsEchoTarget(name, node, node.awaitListening());
     } catch (RuntimeException | Error | InterruptedException e) {
       node.close();
       throw e;
@@ -30,7 +44,7 @@ final class NodeWsEchoTarget implements ServerTarget {
 
   @Override
   public String name() {
-    return "ws";
+    return name;
   }
 
   @Override

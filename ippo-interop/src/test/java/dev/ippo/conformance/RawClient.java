@@ -22,6 +22,7 @@ final class RawClient implements Closeable {
   private final Socket socket;
   private final OutputStream out;
   private final SocketInput input;
+  private HttpHead response;
 
   private RawClient(Socket socket) throws IOException {
     this.socket = socket;
@@ -69,11 +70,17 @@ final class RawClient implements Closeable {
       if (!HttpHead.acceptFor(request.header("Sec-WebSocket-Key")).equals(accept)) {
         throw new IOException("wrong Sec-WebSocket-Accept: " + accept);
       }
+      client.response = response;
       return client;
     } catch (IOException | RuntimeException e) {
       client.close();
       throw e;
     }
+  }
+
+  /** The server's 101 answer, once {@link #open} has completed the handshake. */
+  HttpHead response() {
+    return response;
   }
 
   /** Reads an HTTP response head. */

@@ -14,6 +14,11 @@ interface ServerTarget extends AutoCloseable {
 
   int port();
 
+  /** The port that serves {@code path}; a target may serve some paths with other options. */
+  default int port(String path) {
+    return port();
+  }
+
   @Override
   void close();
 }

@@ -15,19 +15,25 @@ import java.util.Map;
 final class SuiteRun {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
   /** A broken target must not hold CI for minutes: past this, cases fail unrun. */
-  private static final Duration BUDGET = Duration.ofSeconds(60);
+  private static final Duration DEFAULT_BUDGET = Duration.ofSeconds(60);
   /** After this many opening handshakes in a row fail, the target is taken as down. */
   private static final int MAX_HANDSHAKE_FAILURES = 3;
 
   private final ServerTarget target;
   private final List<ServerCase> cases;
+  private final Duration budget;
   private final Map<String, CaseResult> results = new LinkedHashMap<>();
   private long startNanos;
   private int handshakeFailuresInARow;
 
   SuiteRun(ServerTarget target, List<ServerCase> cases) {
+    this(target, cases, DEFAULT_BUDGET);
+  }
+
+  SuiteRun(ServerTarget target, List<ServerCase> cases, Duration budget) {
     this.target = target;
     this.cases = List.copyOf(cases);
+    this.budget = budget;
   }
 
   List<ServerCase> cases() {
@@ -53,21 +59,24 @@ final class SuiteRun {
     if (startNanos == 0) {
       startNanos = start;
     }
-    if (start - startNanos > BUDGET.toNanos()) {
+    if (start - startNanos > budget.toNanos()) {
       return new CaseResult(c.id(), Outcome.FAILED, null,
-          "not run: the suite's " + BUDGET.toSeconds() + " s budget is spent", 0);
+          "not run: the suite's " + budget.toSeconds() + " s budget is spent", 0);
     }
     if (handshakeFailuresInARow >= MAX_HANDSHAKE_FAILURES) {
       return new CaseResult(c.id(), Outcome.FAILED, null, "not run: the last "
           + MAX_HANDSHAKE_FAILURES + " opening handshakes failed", 0);
     }
     CaseSession session = null;
+    DeflateCodec codec = null;
     Outcome outcome;
     String detail;
-    try (RawClient client =
-        RawClient.open(target.host(), target.port(), "/", CONNECT_TIMEOUT)) {
+    Connector connector = new Connector(target.host(), target.port(c.path()), c.path(),
+        c.offer(), CONNECT_TIMEOUT);
+    try (RawClient client = connector.open()) {
       handshakeFailuresInARow = 0;
-      session = new CaseSession(client, c.timeout());
+      codec = connector.negotiate(client);
+      session = new CaseSession(client, c.timeout(), codec, connector);
       outcome = c.script().run(session);
       detail = outcome == Outcome.NON_STRICT ? "right close code, but only after the whole "
           + "frame or message arrived" : "";
@@ -86,6 +95,9 @@ final class SuiteRun {
       } else {
         detail = e.toString();
       }
+    }
+    if (codec != null) {
+      codec.end();
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
     Integer code = session == null ? null : session.closeCode();

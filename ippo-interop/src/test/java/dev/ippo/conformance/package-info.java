@@ -16,10 +16,20 @@
  *       {@code target/conformance/<target>.txt} (readable) and {@code <target>.actual.txt}
  *       (the expected-file format: copy it over the expected file only when a change of
  *       behaviour is intended, and never to make Ippo's file accept a failure).</li>
+ *   <li><b>Deflate suite</b> ({@link dev.ippo.conformance.DeflateServerCases}): groups 1-10
+ *       re-run with permessage-deflate agreed, then 12 compressed messages, 13 parameters
+ *       (each answer checked by {@link dev.ippo.conformance.DeflateAgreement}) and 14
+ *       violations (RSV1 where forbidden, corrupt data, bombs, invalid UTF-8), against
+ *       {@code IppoDeflateConformanceTest} and {@code WsDeflateConformanceTest}, with
+ *       {@code expected-ippo-deflate.txt} and {@code expected-ws-deflate.txt}. The raw client
+ *       compresses with {@link dev.ippo.conformance.DeflateCodec}, java.util.zip only.</li>
  *   <li><b>Handshake cases</b> ({@code HandshakeConformanceTest}): malformed upgrade
  *       requests against Ippo's server and the status each must get.</li>
  *   <li><b>Client cases</b> ({@code ClientConformanceTest}): a raw bad server
- *       ({@link dev.ippo.conformance.BadServer}) misbehaves at Ippo's client.</li>
+ *       ({@link dev.ippo.conformance.BadServer}) misbehaves at Ippo's client;
+ *       {@code DeflateClientConformanceTest} does so with permessage-deflate answers and
+ *       compressed frames, and {@code DeflateHandshakeConformanceTest} sends malformed
+ *       offers to Ippo's server.</li>
  * </ul>
  */
 package dev.ippo.conformance;
