@@ -25,7 +25,7 @@ final class ChatCommand extends ServerCommand {
   }
 
   @Override
-  void configure(ServerOptions.Builder options) {
+  void configure(ServerOptions.Builder options, ParsedOptions given) {
     ChatService.configure(options);
   }
 

@@ -1,7 +1,10 @@
 package dev.ippo.cli;
 
+import dev.ippo.PerMessageDeflate;
+import dev.ippo.ServerOptions;
 import dev.ippo.WebSocketServer;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * {@code ippo echo}: every message comes back with the same type and bytes. Besides the
@@ -13,16 +16,33 @@ import java.io.PrintStream;
  * </pre>
  *
  * <p>(the close line ends with the code, then the reason when there is one). The default
- * port is 9001, where the Autobahn test suite looks for a server.
+ * port is 9001, where the Autobahn test suite looks for a server. {@code --deflate} accepts
+ * permessage-deflate with {@link PerMessageDeflate#DEFAULTS} when a client offers it.
  *
  * <p>Thread safe.
  */
 final class EchoCommand extends ServerCommand {
   static final int DEFAULT_PORT = 9001;
 
+  static final OptionSpec DEFLATE = OptionSpec.flag("deflate",
+      "accept permessage-deflate (RFC 7692) with ws's defaults: context kept, messages of "
+          + "1 KiB and more compressed (default: off)");
+
   EchoCommand() {
     super("echo", "An echo server: every message comes back with the same type and bytes.",
         DEFAULT_PORT);
+  }
+
+  @Override
+  List<OptionSpec> moreOptions() {
+    return List.of(DEFLATE);
+  }
+
+  @Override
+  void configure(ServerOptions.Builder options, ParsedOptions given) {
+    if (given.has(DEFLATE.name())) {
+      options.perMessageDeflate(PerMessageDeflate.DEFAULTS);
+    }
   }
 
   @Override

@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A command that runs a WebSocket server until Ctrl-C: it takes {@code --port} and
- * {@code --host}, and its first line of output is always
+ * A command that runs a WebSocket server until Ctrl-C: it takes {@code --port},
+ * {@code --host} and the options it lists in {@link #moreOptions()}, and its first line of
+ * output is always
  *
  * <pre>ippo &lt;command&gt; listening on ws://&lt;host&gt;:&lt;port&gt;/</pre>
  *
@@ -35,8 +38,16 @@ abstract class ServerCommand implements Command {
   /** Sets the connection handler of the server, which is not started yet. */
   abstract void serve(WebSocketServer server, PrintStream out);
 
-  /** Sets the server's options beyond host and port; the default leaves them alone. */
-  void configure(ServerOptions.Builder options) {}
+  /** The options this command takes beyond {@code --port} and {@code --host}; none by default. */
+  List<OptionSpec> moreOptions() {
+    return List.of();
+  }
+
+  /**
+   * Sets the server's options beyond host and port, from the command line ({@code given}
+   * holds the {@link #moreOptions()} given); the default leaves them alone.
+   */
+  void configure(ServerOptions.Builder options, ParsedOptions given) {}
 
   /** The URL a client on this machine uses: {@code ws://<host>:<port>/} by default. */
   String url(String host, int port) {
@@ -60,12 +71,19 @@ abstract class ServerCommand implements Command {
 
   @Override
   public final List<OptionSpec> options() {
-    return List.of(
-        OptionSpec.valued("port", "N",
-            "the port to listen on; 0 picks a free one (default: " + defaultPort + ")"),
-        OptionSpec.valued("host", "H",
-            "the address to listen on (default: every interface, IPv6 and IPv4)"),
-        Usage.HELP);
+    List<OptionSpec> options = new ArrayList<>();
+    options.add(OptionSpec.valued("port", "N",
+        "the port to listen on; 0 picks a free one (default: " + defaultPort + ")"));
+    options.add(OptionSpec.valued("host", "H",
+        "the address to listen on (default: every interface, IPv6 and IPv4)"));
+    options.addAll(moreOptions());
+    options.add(Usage.HELP);
+    return List.copyOf(options);
+  }
+
+  /** Starts the server with none of {@link #moreOptions()}; see the method below. */
+  final RunningServer start(String host, int port, PrintStream out) throws IOException {
+    return start(host, port, new ParsedOptions(Map.of()), out);
   }
 
   /**
@@ -73,12 +91,14 @@ abstract class ServerCommand implements Command {
    *
    * @param host the address to bind, or null for every interface
    * @param port the port, 0 for a free one
+   * @param given the command line, read for {@link #moreOptions()}
    * @throws BindException when the port is in use
    * @throws IOException when the server cannot listen for another reason
    */
-  final RunningServer start(String host, int port, PrintStream out) throws IOException {
+  final RunningServer start(String host, int port, ParsedOptions given, PrintStream out)
+      throws IOException {
     ServerOptions.Builder options = WebSocketServer.builder().host(host).port(port);
-    configure(options);
+    configure(options, given);
     WebSocketServer server = options.build();
     serve(server, out);
     server.start();
@@ -95,7 +115,7 @@ abstract class ServerCommand implements Command {
     String host = options.get("host", null);
     RunningServer running;
     try {
-      running = start(host, port, out);
+      running = start(host, port, options, out);
     } catch (BindException e) {
       err.println(isInUse(e)
           ? "ippo: port " + port + " is in use"

@@ -24,7 +24,7 @@ class MainTest {
   void helpListsEveryCommandAndItsOptions() throws Exception {
     assertEquals(0, run("help"));
     String usage = String.join("\n", out.remainingLines());
-    for (String line : List.of("ippo echo [--port N] [--host H]",
+    for (String line : List.of("ippo echo [--port N] [--host H] [--deflate]",
         "ippo listen [--port N] [--host H]", "ippo broadcast [--port N] [--host H]",
         "ippo help")) {
       assertTrue(usage.contains(line), () -> "missing '" + line + "' in\n" + usage);
@@ -79,7 +79,7 @@ class MainTest {
   void unknownOptionGivesOneErrorLineThenTheUsage() throws Exception {
     assertEquals(2, run("echo", "--verbose"));
     assertEquals("ippo echo: unknown option --verbose", err.nextLine());
-    assertEquals("usage: ippo echo [--port N] [--host H]", err.nextLine());
+    assertEquals("usage: ippo echo [--port N] [--host H] [--deflate]", err.nextLine());
     assertEquals(List.of(), out.remainingLines());
   }
 

@@ -2,13 +2,15 @@ package dev.ippo.bench.jmh;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 
 /**
- * The payloads the benchmarks feed: deterministic, so that every run measures the same bytes.
+ * The payloads the benchmarks (and {@code bench/deflate}) feed: deterministic, so that every
+ * run measures the same bytes.
  *
  * <p>Thread safe: no state.
  */
-final class Payloads {
+public final class Payloads {
   private Payloads() {}
 
   /** Printable ASCII, like a JSON message. */
@@ -45,6 +47,35 @@ final class Payloads {
         }
       }
     }
+    return bytes;
+  }
+
+  private static final String[] WORDS = {"the", "socket", "message", "frame", "server",
+    "client", "deflate", "window", "latency", "queue", "room", "hello", "world", "ping", "pong",
+    "close", "open", "event", "loop", "thread", "buffer", "byte", "text", "binary", "json"};
+
+  /**
+   * JSON as a chat or a feed sends it: records of ids, names, times and a few words drawn
+   * from a small vocabulary, different for each {@code seed}, in ASCII, cut to exactly
+   * {@code size} bytes. It compresses as real JSON does, not as a repeated pattern.
+   */
+  public static byte[] json(int size, long seed) {
+    Random random = new Random(seed);
+    StringBuilder text = new StringBuilder(size + 256).append('[');
+    while (text.length() < size) {
+      text.append("{\"id\":").append(random.nextInt(1_000_000))
+          .append(",\"user\":\"user-").append(random.nextInt(5000))
+          .append("\",\"room\":\"").append(WORDS[random.nextInt(WORDS.length)])
+          .append("\",\"ts\":").append(1_732_000_000_000L + random.nextInt(1_000_000_000))
+          .append(",\"text\":\"");
+      for (int w = 4 + random.nextInt(12); w > 0; w--) {
+        text.append(WORDS[random.nextInt(WORDS.length)]).append(w > 1 ? " " : "");
+      }
+      text.append("\",\"score\":").append(random.nextInt(10_000) / 100.0).append("},");
+    }
+    byte[] bytes = new byte[size];
+    byte[] all = text.toString().getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(all, 0, bytes, 0, size);
     return bytes;
   }
 

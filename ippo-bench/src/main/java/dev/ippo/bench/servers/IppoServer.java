@@ -1,10 +1,13 @@
 package dev.ippo.bench.servers;
 
+import dev.ippo.PerMessageDeflate;
 import dev.ippo.WebSocketServer;
 
 /**
- * Ippo's bench server: one event loop, compression off (Ippo has none yet), broadcast through
- * {@link WebSocketServer#broadcast}, which frames each message once for all receivers.
+ * Ippo's bench server: one event loop, broadcast through {@link WebSocketServer#broadcast},
+ * which frames each message once for all receivers. Compression is off unless a third
+ * argument, {@code deflate}, turns permessage-deflate on with {@link PerMessageDeflate#DEFAULTS}
+ * ({@code bench/deflate}); {@code bench/run} compares the servers without it.
  *
  * <p>Runs until killed. Callbacks run on the one loop thread.
  */
@@ -12,12 +15,13 @@ public final class IppoServer {
   private IppoServer() {}
 
   public static void main(String[] args) throws Exception {
-    BenchArgs a = BenchArgs.parse("IppoServer", args);
+    BenchArgs a = BenchArgs.parse("IppoServer", args, true);
     WebSocketServer server = WebSocketServer.builder()
         .host(BenchArgs.HOST)
         .port(a.port())
         .eventLoops(1)
         .maxPayload(BenchArgs.MAX_MESSAGE)
+        .perMessageDeflate(a.deflate() ? PerMessageDeflate.DEFAULTS : null)
         .build();
     if (a.mode() == BenchArgs.Mode.ECHO) {
       server.onConnection((ws, request) -> ws.onMessage(e -> {
