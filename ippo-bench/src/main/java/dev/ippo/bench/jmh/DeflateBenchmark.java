@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.Deflater;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -24,7 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * permessage-deflate's two halves, one message of {@code size} bytes of JSON per operation:
  * {@link MessageDeflater#compress} as a sender runs it, {@link MessageInflater#inflate} as a
- * receiver does, at zlib's level 6 with a 15-bit window ({@code PerMessageDeflate.DEFAULTS}).
+ * receiver does, with a 15-bit window, at compression {@code level} 3 (Ippo's default) and 6
+ * (zlib's).
  * Bytes per operation: the uncompressed message, {@code size}.
  *
  * <p>{@code context=takeover} keeps one deflater (and one inflater) across messages, as a
@@ -55,6 +55,9 @@ public class DeflateBenchmark {
   @Param({"takeover", "none"})
   public String context;
 
+  @Param({"3", "6"})
+  public int level;
+
   private ByteBuffer[] messages;
   private ByteBuffer[] compressed;
   private MessageDeflater deflater;
@@ -64,7 +67,7 @@ public class DeflateBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws ProtocolException {
     boolean noContext = context.equals("none");
-    ZlibPool pool = new ZlibPool(Deflater.DEFAULT_COMPRESSION, 2);
+    ZlibPool pool = new ZlibPool(level, 2);
     deflater = new MessageDeflater(pool, noContext, DeflateParameters.MAX_WINDOW_BITS);
     inflater = new MessageInflater(pool, noContext);
     int count = Math.max(MESSAGES, CYCLE_BYTES / size);
