@@ -39,7 +39,9 @@ function payload(name) {
   const text = kind === 'text';
   if ((!text && kind !== 'binary') || !Number.isInteger(n)) throw new Error(`bad name ${name}`);
   if (shape === 'random') return { data: random(n, text), binary: !text };
-  if (shape === 'compressible') return { data: text ? compressibleText(n) : pattern(n), binary: !text };
+  if (shape === 'compressible') {
+    return { data: text ? compressibleText(n) : pattern(n), binary: !text };
+  }
   throw new Error(`bad name ${name}`);
 }
 
