@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Runs {@code ws-client.js}, Node's {@code ws} as a client, through one scenario and returns
- * its result lines by case name. A scenario that reports a failure, prints the same case
+ * its result lines by case name; or another client script that reports the same way
+ * ({@code deflate-client.js}). A scenario that reports a failure, prints the same case
  * twice, or does not exit with 0 fails the test here.
  *
  * <p>Stateless; thread safe.
@@ -24,13 +25,21 @@ final class WsClientScript {
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(url, scenario));
     command.addAll(List.of(args));
+    return runScript("ws-client.js", seconds, command);
+  }
+
+  /** Runs {@code node script args...} and returns its results as {@link #run} does. */
+  static Map<String, JsonLine> runScript(String script, long seconds, List<String> args)
+      throws IOException, InterruptedException {
+    // The script and its first two arguments (the URL and the scenario or options).
+    String scenario = script + " " + String.join(" ", args.subList(0, Math.min(2, args.size())));
     Map<String, JsonLine> results = new LinkedHashMap<>();
-    try (NodeProcess node = NodeProcess.start("ws-client.js", command.toArray(String[]::new))) {
+    try (NodeProcess node = NodeProcess.start(script, args.toArray(String[]::new))) {
       while (true) {
         JsonLine line = JsonLine.parse(node.nextLine(seconds));
         String name = line.string("case");
         if (name.equals("failure")) {
-          throw new AssertionError("ws-client.js " + scenario + " failed after " + results.keySet()
+          throw new AssertionError(scenario + " failed after " + results.keySet()
               + ": " + line.string("message") + "; stderr: " + node.stderr());
         }
         if (name.equals("done")) {
@@ -42,7 +51,7 @@ final class WsClientScript {
       }
       int exit = node.awaitExit(seconds);
       if (exit != 0) {
-        throw new AssertionError("ws-client.js exited with " + exit + "; stderr: " + node.stderr());
+        throw new AssertionError(script + " exited with " + exit + "; stderr: " + node.stderr());
       }
     }
     return results;
