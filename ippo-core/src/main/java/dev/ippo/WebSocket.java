@@ -696,8 +696,10 @@ public class WebSocket {
     public void onPing(ByteBuffer payload) {
       byte[] bytes = copy(payload);
       if (autoPong && state == ReadyState.OPEN) {
+        // In order with the messages queued before it, as ws answers: a peer may send a
+        // ping after its messages to learn that their replies have all come.
         enqueue(FrameWriter.frame(WebSocketProtocol.OPCODE_PONG, true, false,
-            ByteBuffer.wrap(bytes), masks(), maskKey()), true);
+            ByteBuffer.wrap(bytes), masks(), maskKey()), false);
       }
       Consumer<byte[]> handler = onPing;
       if (handler != null) {
