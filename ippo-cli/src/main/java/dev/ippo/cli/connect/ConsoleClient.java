@@ -229,7 +229,9 @@ public final class ConsoleClient {
         socket.send(line);
       }
     } catch (IOException e) {
-      err.println("ippo connect: cannot read the input: " + e.getMessage());
+      if (!closed.isDone()) { // once the session is over, its input no longer matters
+        err.println("ippo connect: cannot read the input: " + e.getMessage());
+      }
     } finally {
       inputEnded.complete(null);
     }
