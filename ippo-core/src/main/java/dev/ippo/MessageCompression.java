@@ -31,15 +31,11 @@ final class MessageCompression {
 
   /**
    * Whether every message must pass through this connection's own deflater, one at a time
-   * in the order sent (context takeover). Otherwise messages are compressed independently.
+   * in the order sent (context takeover). Otherwise messages are compressed independently,
+   * and a compressed message it {@link #compresses} may be a {@link #sharedFrame}.
    */
   boolean keepsContext() {
     return deflater.keepsContext();
-  }
-
-  /** Whether a message of {@code length} bytes deflated alone, once for many, fits this connection. */
-  boolean takesShared(int length) {
-    return !deflater.keepsContext() && compresses(length);
   }
 
   /** A compressed frame (RSV1 set) of the remaining bytes of {@code payload}. */
@@ -49,7 +45,7 @@ final class MessageCompression {
   }
 
   /**
-   * A compressed frame deflated alone, for every connection that {@link #takesShared} it: a
+   * A compressed frame deflated alone, for every connection that keeps no context: a
    * broadcast compressed once.
    */
   static ByteBuffer sharedFrame(PerMessageDeflate config, int opcode, ByteBuffer payload) {

@@ -285,7 +285,7 @@ public class WebSocket {
     int length = frames.payload().remaining();
     if (c == null || !c.compresses(length)) {
       enqueue(frames.plain().duplicate(), false);
-    } else if (c.takesShared(length)) {
+    } else if (!c.keepsContext()) {
       enqueue(frames.compressed(deflate).duplicate(), false);
     } else {
       sendThroughContext(c, frames.opcode(), frames.payload());
@@ -651,11 +651,6 @@ public class WebSocket {
       listeners.emit(EventType.MESSAGE, event);
     }
 
-    @Override
-    public void onOwnMessage(byte[] payload, boolean text) {
-      deliverOwn(payload, text);
-    }
-
     /**
      * A compressed message's frame: inflated at once, even when nobody listens, since the
      * next message may need this one's window. Too long (found as soon as a frame crosses
@@ -678,14 +673,15 @@ public class WebSocket {
         fail(e);
         return;
       }
-      deliverOwn(message, text);
+      onOwnMessage(message, text);
     }
 
-    private void deliverOwn(byte[] payload, boolean text) {
+    /** A message in an array of its own (gathered by the reader, or inflated): no copy. */
+    @Override
+    public void onOwnMessage(byte[] payload, boolean text) {
       if (state != ReadyState.OPEN || !listeners.wantsMessages()) {
         return;
       }
-      // The reader gathered this message into an array of its own: no copy needed.
       MessageEvent event = text
           ? MessageEvent.ofText(WebSocket.this, new String(payload, StandardCharsets.UTF_8))
           : MessageEvent.ofBinary(WebSocket.this, payload, binaryType);

@@ -198,12 +198,11 @@ public final class DeflateNegotiation {
       throw invalid(failStatus, p.name() + " needs a value");
     }
     // RFC 7692: 1*DIGIT without leading zero, 8 to 15.
-    if (!value.matches("[1-9][0-9]?")
-        || Integer.parseInt(value) < DeflateParameters.MIN_WINDOW_BITS
-        || Integer.parseInt(value) > DeflateParameters.MAX_WINDOW_BITS) {
+    int bits = value.matches("[1-9][0-9]?") ? Integer.parseInt(value) : 0;
+    if (bits < DeflateParameters.MIN_WINDOW_BITS || bits > DeflateParameters.MAX_WINDOW_BITS) {
       throw invalid(failStatus, p.name() + "=" + value + " is not 8 to 15");
     }
-    return Integer.parseInt(value);
+    return bits;
   }
 
   private static HandshakeException invalid(int failStatus, String why) {
