@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -45,6 +46,11 @@ abstract class ServerConformanceTest {
     return ServerCases.all();
   }
 
+  /** What each case must give: {@code expected-<name>.txt} by default. */
+  ExpectedResults expected() throws IOException {
+    return ExpectedResults.load(name());
+  }
+
   /** How long the whole run may take before the remaining cases fail unrun. */
   Duration budget() {
     return Duration.ofSeconds(60);
@@ -52,7 +58,7 @@ abstract class ServerConformanceTest {
 
   @BeforeAll
   void start() throws Exception {
-    expected = ExpectedResults.load(name());
+    expected = expected();
     target = startTarget();
     run = new SuiteRun(target, suite(), budget());
   }
@@ -71,7 +77,7 @@ abstract class ServerConformanceTest {
         c.id() + " " + c.description(), () -> {
           CaseResult r = run.result(c);
           String want = expected.line(c.id());
-          assertNotNull(want, c.id() + " is not in expected-" + name() + ".txt; got " + r.line());
+          assertNotNull(want, c.id() + " is not in the expected file; got " + r.line());
           assertEquals(want, r.line(), r.detail());
         }));
   }

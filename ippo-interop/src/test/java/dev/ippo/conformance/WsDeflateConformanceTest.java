@@ -12,7 +12,7 @@ import java.util.List;
 class WsDeflateConformanceTest extends ServerConformanceTest {
   @Override
   ServerTarget startTarget() throws Exception {
-    return NodeWsEchoTarget.startWithDeflate();
+    return EchoProcessTarget.nodeWsWithDeflate();
   }
 
   @Override

@@ -9,7 +9,7 @@ package dev.ippo.conformance;
 class WsServerConformanceTest extends ServerConformanceTest {
   @Override
   ServerTarget startTarget() throws Exception {
-    return NodeWsEchoTarget.start();
+    return EchoProcessTarget.nodeWs();
   }
 
   @Override

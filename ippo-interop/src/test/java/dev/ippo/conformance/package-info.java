@@ -21,8 +21,11 @@
  *       (each answer checked by {@link dev.ippo.conformance.DeflateAgreement}) and 14
  *       violations (RSV1 where forbidden, corrupt data, bombs, invalid UTF-8), against
  *       {@code IppoDeflateConformanceTest} and {@code WsDeflateConformanceTest}, with
- *       {@code expected-ippo-deflate.txt} and {@code expected-ws-deflate.txt}. The raw client
- *       compresses with {@link dev.ippo.conformance.DeflateCodec}, java.util.zip only.</li>
+ *       {@code expected-ippo-deflate.txt} and {@code expected-ws-deflate.txt}; and against
+ *       the program itself, {@code ippo echo --deflate} in a process of its own
+ *       ({@code IppoEchoDeflateConformanceTest}, every case on its default path, held to
+ *       Ippo's file). The raw client compresses with
+ *       {@link dev.ippo.conformance.DeflateCodec}, java.util.zip only.</li>
  *   <li><b>Handshake cases</b> ({@code HandshakeConformanceTest}): malformed upgrade
  *       requests against Ippo's server and the status each must get.</li>
  *   <li><b>Client cases</b> ({@code ClientConformanceTest}): a raw bad server

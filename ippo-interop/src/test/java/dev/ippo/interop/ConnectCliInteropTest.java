@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(90)
 class ConnectCliInteropTest {
   private static final long WAIT_SECONDS = 30;
-  private static NodeProcess echoServer;
+  private static PeerProcess echoServer;
   private static String echoUrl;
 
   @TempDir
@@ -33,7 +33,7 @@ class ConnectCliInteropTest {
 
   @BeforeAll
   static void startEchoServer() throws Exception {
-    echoServer = NodeProcess.start("echo-server.js");
+    echoServer = PeerProcess.node("echo-server.js");
     echoUrl = "ws://127.0.0.1:" + echoServer.awaitListening() + "/";
   }
 
@@ -97,7 +97,7 @@ class ConnectCliInteropTest {
 
   @Test
   void refusedHandshakeGivesTheStatusAndExit1() throws Exception {
-    try (NodeProcess refusing = NodeProcess.start("refusing-server.js")) {
+    try (PeerProcess refusing = PeerProcess.node("refusing-server.js")) {
       String url = "ws://127.0.0.1:" + refusing.awaitListening() + "/";
       Result result = connect("never sent\n", url);
       assertEquals(1, result.err().size(), () -> "stderr: " + result.err());

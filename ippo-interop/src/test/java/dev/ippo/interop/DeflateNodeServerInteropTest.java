@@ -28,7 +28,7 @@ class DeflateNodeServerInteropTest {
   @MethodSource("dev.ippo.interop.DeflateParameter#cases")
   void messagesEchoExactlyUnderTheAgreedParameters(DeflateParameter parameter, AskedBy asker)
       throws Exception {
-    try (NodeProcess node = NodeProcess.start("deflate-parameter-server.js", parameter.ws(asker))) {
+    try (PeerProcess node = PeerProcess.node("deflate-parameter-server.js", parameter.ws(asker))) {
       URI url = URI.create("ws://127.0.0.1:" + node.awaitListening() + "/");
       WebSocket ws = new WebSocket(url,
           WebSocketOptions.builder().perMessageDeflate(parameter.ippo(asker)).build());

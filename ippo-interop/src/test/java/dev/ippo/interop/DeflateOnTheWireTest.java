@@ -48,7 +48,7 @@ class DeflateOnTheWireTest {
 
   @Test
   void ippoClientAndWsServerBothCompress() throws Exception {
-    try (NodeProcess node = NodeProcess.start("deflate-parameter-server.js", "{}");
+    try (PeerProcess node = PeerProcess.node("deflate-parameter-server.js", "{}");
         CountingRelay relay = CountingRelay.start(node.awaitListening())) {
       Link link = echoThroughIppoClient(relay, true);
       assertEquals("connection", JsonLine.parse(node.nextLine(WAIT)).string("event"));

@@ -38,12 +38,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Timeout(60)
 class NodeServerInteropTest {
   private static final long WAIT = 30;
-  private static NodeProcess echoServer;
+  private static PeerProcess echoServer;
   private static String echoUrl;
 
   @BeforeAll
   static void startEchoServer() throws Exception {
-    echoServer = NodeProcess.start("echo-server.js");
+    echoServer = PeerProcess.node("echo-server.js");
     echoUrl = "ws://127.0.0.1:" + echoServer.awaitListening() + "/";
   }
 
@@ -91,7 +91,7 @@ class NodeServerInteropTest {
 
   @Test
   void readyStateUrlAndCleanClose() throws Exception {
-    try (NodeProcess node = NodeProcess.start("scenario-server.js")) {
+    try (PeerProcess node = PeerProcess.node("scenario-server.js")) {
       String url = "ws://127.0.0.1:" + node.awaitListening() + "/echo";
       WebSocket ws = new WebSocket(url);
       EventRecorder events = EventRecorder.attach(ws);
@@ -186,7 +186,7 @@ class NodeServerInteropTest {
 
   @Test
   void handleProtocolsOfTheServerChoosesAnother() throws Exception {
-    try (NodeProcess node = NodeProcess.start("scenario-server.js")) {
+    try (PeerProcess node = PeerProcess.node("scenario-server.js")) {
       URI url = URI.create("ws://127.0.0.1:" + node.awaitListening() + "/");
       WebSocket ws =
           new WebSocket(url, WebSocketOptions.builder().protocols("chat", "superchat").build());
@@ -206,7 +206,7 @@ class NodeServerInteropTest {
     "4000, app-defined",
   })
   void serverCloseCodeAndReasonArrive(int code, String reason) throws Exception {
-    try (NodeProcess node = NodeProcess.start("scenario-server.js")) {
+    try (PeerProcess node = PeerProcess.node("scenario-server.js")) {
       String url = "ws://127.0.0.1:" + node.awaitListening() + "/close/" + code + "/"
           + InteropData.percentEncode(reason);
       WebSocket ws = new WebSocket(url);
@@ -225,7 +225,7 @@ class NodeServerInteropTest {
 
   @Test
   void serverTerminateIsAbnormal() throws Exception {
-    try (NodeProcess node = NodeProcess.start("scenario-server.js")) {
+    try (PeerProcess node = PeerProcess.node("scenario-server.js")) {
       WebSocket ws = new WebSocket("ws://127.0.0.1:" + node.awaitListening() + "/terminate");
       EventRecorder events = EventRecorder.attach(ws);
       events.awaitOpen(WAIT);
@@ -241,7 +241,7 @@ class NodeServerInteropTest {
 
   @Test
   void clientTerminateIsAbnormalForBoth() throws Exception {
-    try (NodeProcess node = NodeProcess.start("scenario-server.js")) {
+    try (PeerProcess node = PeerProcess.node("scenario-server.js")) {
       WebSocket ws = new WebSocket("ws://127.0.0.1:" + node.awaitListening() + "/echo");
       EventRecorder events = EventRecorder.attach(ws);
       events.awaitOpen(WAIT);
@@ -257,7 +257,7 @@ class NodeServerInteropTest {
 
   @Test
   void serverPingIsAnsweredWithTheSamePayload() throws Exception {
-    try (NodeProcess node = NodeProcess.start("scenario-server.js")) {
+    try (PeerProcess node = PeerProcess.node("scenario-server.js")) {
       WebSocket ws = new WebSocket("ws://127.0.0.1:" + node.awaitListening() + "/ping/"
           + InteropData.percentEncode("are you there?"));
       EventRecorder events = EventRecorder.attach(ws);
@@ -288,7 +288,7 @@ class NodeServerInteropTest {
 
   @Test
   void fragmentedMessagesFromWsArriveWhole() throws Exception {
-    try (NodeProcess node = NodeProcess.start("scenario-server.js")) {
+    try (PeerProcess node = PeerProcess.node("scenario-server.js")) {
       WebSocket ws = new WebSocket("ws://127.0.0.1:" + node.awaitListening() + "/fragments");
       EventRecorder events = EventRecorder.attach(ws);
 

@@ -34,7 +34,7 @@ final class WsClientScript {
     // The script and its first two arguments (the URL and the scenario or options).
     String scenario = script + " " + String.join(" ", args.subList(0, Math.min(2, args.size())));
     Map<String, JsonLine> results = new LinkedHashMap<>();
-    try (NodeProcess node = NodeProcess.start(script, args.toArray(String[]::new))) {
+    try (PeerProcess node = PeerProcess.node(script, args.toArray(String[]::new))) {
       while (true) {
         JsonLine line = JsonLine.parse(node.nextLine(seconds));
         String name = line.string("case");
