@@ -101,9 +101,19 @@ final class ClientConnector implements SocketConnection.Handler {
     }
   }
 
-  /** Gives up: the close() or terminate() of a connection that is not open yet. */
-  void abort(String why) {
-    loop.execute(() -> fail(why, null));
+  /**
+   * Gives up: the close() or terminate() of a connection that was not open when it was
+   * called. The handshake may have ended on the loop in the meantime: then {@code ifEnded}
+   * runs instead (closing the connection that just opened, or nothing if it failed).
+   */
+  void abort(String why, Runnable ifEnded) {
+    loop.execute(() -> {
+      if (done) {
+        ifEnded.run();
+      } else {
+        fail(why, null);
+      }
+    });
   }
 
   @Override

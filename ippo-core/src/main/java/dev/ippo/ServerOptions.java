@@ -29,6 +29,7 @@ public final class ServerOptions {
   final long highWaterMark;
   final int eventLoops;
   final PerMessageDeflate perMessageDeflate;
+  final Broker broker;
 
   private ServerOptions(Builder b) {
     this.host = b.host;
@@ -48,6 +49,7 @@ public final class ServerOptions {
     this.highWaterMark = b.highWaterMark;
     this.eventLoops = b.eventLoops;
     this.perMessageDeflate = b.perMessageDeflate;
+    this.broker = b.broker;
   }
 
   static Builder builder() {
@@ -74,6 +76,7 @@ public final class ServerOptions {
     private long highWaterMark = Limits.HIGH_WATER_MARK;
     private int eventLoops = Runtime.getRuntime().availableProcessors();
     private PerMessageDeflate perMessageDeflate = null;
+    private Broker broker = null;
 
     private Builder() {}
 
@@ -219,6 +222,19 @@ public final class ServerOptions {
     /** permessage-deflate with {@link PerMessageDeflate#DEFAULTS}, or off. */
     public Builder perMessageDeflate(boolean on) {
       return perMessageDeflate(on ? PerMessageDeflate.DEFAULTS : null);
+    }
+
+    /**
+     * What carries topic messages to and from other servers (see {@link Broker}); null, the
+     * default, gives the server an {@link InProcessBroker} of its own, which relays nothing.
+     *
+     * <pre>{@code
+     * WebSocketServer.builder().broker(RedisBroker.create("redis://127.0.0.1:6379"))
+     * }</pre>
+     */
+    public Builder broker(Broker broker) {
+      this.broker = broker;
+      return this;
     }
 
     /** The server, not yet started. */

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -73,6 +74,8 @@ public class WebSocket {
   private volatile Runnable onDrain;
   /** Set by a server to hear that this connection is gone. */
   private volatile Runnable onGone;
+  /** The server's topics, for a server's connection; null for a client. */
+  private volatile Topics topics;
 
   // Guarded by sendLock: no frame may follow our close frame.
   private boolean closeSent;
@@ -233,6 +236,76 @@ public class WebSocket {
     sendControl(WebSocketProtocol.OPCODE_PONG, payload);
   }
 
+  // ---- topics (server side) ----
+
+  /**
+   * Subscribes this connection to {@code topic}: from now on it receives what is published
+   * there, by {@link WebSocketServer#publish} or by another connection's {@link #publish}, on
+   * this server and, through its {@link Broker}, on the others. A connection leaves all its
+   * topics when it closes. As in µWebSockets:
+   *
+   * <pre>{@code
+   * server.onConnection((ws, request) -> {
+   *   ws.subscribe("news");
+   *   ws.onMessage(e -> ws.publish("news", e.text())); // to every other subscriber
+   * });
+   * }</pre>
+   *
+   * @return true when it was not subscribed yet (false too once the connection is CLOSED)
+   * @throws IllegalStateException for a client's connection: topics are a server's
+   */
+  public boolean subscribe(String topic) {
+    return serverTopics().subscribe(this, topic);
+  }
+
+  /**
+   * Unsubscribes this connection from {@code topic}.
+   *
+   * @return true when it was subscribed
+   * @throws IllegalStateException for a client's connection
+   */
+  public boolean unsubscribe(String topic) {
+    return serverTopics().unsubscribe(this, topic);
+  }
+
+  /**
+   * The topics this connection subscribes to, a snapshot; empty once it is CLOSED.
+   *
+   * @throws IllegalStateException for a client's connection
+   */
+  public Set<String> topics() {
+    return serverTopics().topicsOf(this);
+  }
+
+  /**
+   * Publishes a text message on {@code topic} to every subscriber but this connection, here
+   * and on the servers the broker links (see {@link WebSocketServer#publish(String, String)}).
+   *
+   * @throws IllegalStateException for a client's connection
+   */
+  public void publish(String topic, String text) {
+    serverTopics().publish(topic, WebSocketProtocol.OPCODE_TEXT,
+        text.getBytes(StandardCharsets.UTF_8), this);
+  }
+
+  /**
+   * Publishes a binary message on {@code topic} to every subscriber but this connection; the
+   * array must not change afterward.
+   *
+   * @throws IllegalStateException for a client's connection
+   */
+  public void publish(String topic, byte[] data) {
+    serverTopics().publish(topic, WebSocketProtocol.OPCODE_BINARY, data, this);
+  }
+
+  private Topics serverTopics() {
+    Topics t = topics;
+    if (t == null) {
+      throw new IllegalStateException("topics are a server's: this is a client connection");
+    }
+    return t;
+  }
+
   private void send(int opcode, ByteBuffer payload) {
     checkNotConnecting();
     MessageCompression c = compression;
@@ -356,7 +429,7 @@ public class WebSocket {
     }
     if (state == ReadyState.CONNECTING) {
       if (connector != null) {
-        connector.abort("the connection was closed before it opened");
+        connector.abort("the connection was closed before it opened", () -> close(code, why));
       } else if (!loop.inLoop()) {
         // A server connection is CONNECTING only inside the loop task that opens it.
         loop.execute(() -> close(code, why));
@@ -371,7 +444,7 @@ public class WebSocket {
   /** Drops the connection at once, without a closing handshake (the close event says 1006). */
   public void terminate() {
     if (state == ReadyState.CONNECTING && connector != null) {
-      connector.abort("the connection was terminated before it opened");
+      connector.abort("the connection was terminated before it opened", this::terminate);
       return;
     }
     SocketConnection s = socket;
@@ -449,9 +522,13 @@ public class WebSocket {
 
   // ---- life cycle (loop thread) ----
 
-  /** Sets what the server must hear when this connection ends. */
-  void onGone(Runnable action) {
-    this.onGone = action;
+  /**
+   * Makes this a connection of a server: its topics are {@code topics}, and {@code gone}
+   * runs when it ends.
+   */
+  void servedBy(Topics topics, Runnable gone) {
+    this.topics = topics;
+    this.onGone = gone;
   }
 
   /**

@@ -33,6 +33,7 @@ public final class WebSocketServer implements AutoCloseable {
 
   private final ServerOptions options;
   private final Set<WebSocket> connections = ConcurrentHashMap.newKeySet();
+  private final Topics topics = new Topics();
   private volatile ConnectionHandler connectionHandler = (ws, request) -> {};
   private EventLoopGroup loops;
   private Acceptor acceptor;
@@ -70,6 +71,8 @@ public final class WebSocketServer implements AutoCloseable {
       return this;
     }
     loops = new EventLoopGroup("ippo-server", options.eventLoops, false);
+    topics.attach((options.broker != null ? options.broker : new InProcessBroker())
+        .connect(topics));
     if (options.noServer) {
       return this;
     }
@@ -81,6 +84,7 @@ public final class WebSocketServer implements AutoCloseable {
     } catch (IOException e) {
       loops.shutdown(1000);
       loops = null;
+      topics.detach().close();
       throw e;
     }
     return this;
@@ -132,6 +136,34 @@ public final class WebSocketServer implements AutoCloseable {
   }
 
   /**
+   * Publishes a text message on {@code topic}: to every connection here that
+   * {@link WebSocket#subscribe subscribes} to it, its frame encoded once for all (as
+   * {@link #broadcast(String)} does), and through the {@link ServerOptions.Builder#broker
+   * broker} to the subscribers of the servers it links. Safe from any thread; it only queues.
+   *
+   * <pre>{@code
+   * server.publish("prices", "{\"EURUSD\":1.0842}");
+   * }</pre>
+   */
+  public void publish(String topic, String text) {
+    topics.publish(topic, WebSocketProtocol.OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8),
+        null);
+  }
+
+  /**
+   * Publishes a binary message on {@code topic}, as {@link #publish(String, String)} does; the
+   * array must not change afterward.
+   */
+  public void publish(String topic, byte[] data) {
+    topics.publish(topic, WebSocketProtocol.OPCODE_BINARY, data, null);
+  }
+
+  /** How many connections of this server subscribe to {@code topic}. */
+  public int subscriberCount(String topic) {
+    return topics.subscriberCount(topic);
+  }
+
+  /**
    * Takes over a connection that other code accepted, and whose request head (and maybe
    * more) it has already read (ws: {@code handleUpgrade}): the handshake goes on as if this
    * server had accepted it, and {@link #onConnection} hears of it when it succeeds.
@@ -169,7 +201,10 @@ public final class WebSocketServer implements AutoCloseable {
   /** A handshake is about to succeed: from now on {@link #close()} must close it too. */
   void track(WebSocket ws) {
     connections.add(ws);
-    ws.onGone(() -> connections.remove(ws));
+    ws.servedBy(topics, () -> {
+      connections.remove(ws);
+      topics.drop(ws);
+    });
   }
 
   /** A handshake succeeded; runs on the connection's loop before any of its messages. */
@@ -214,5 +249,9 @@ public final class WebSocketServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     group.shutdown(5000);
+    Broker.Link link = topics.detach();
+    if (link != null) {
+      link.close();
+    }
   }
 }

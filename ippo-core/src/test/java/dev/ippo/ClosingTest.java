@@ -62,6 +62,43 @@ class ClosingTest {
     }
   }
 
+  /**
+   * close() or terminate() while CONNECTING can race with the server's 101 being read on
+   * the loop; whichever wins, the connection must end (it once stayed open, the close lost).
+   */
+  @Test
+  void closeOrTerminateRacingTheHandshakeAlwaysEndsTheConnection() throws Exception {
+    WebSocketServer server = WebSocketServer.builder().host("127.0.0.1").port(0).build();
+    server.start();
+    try {
+      URI url = URI.create("ws://127.0.0.1:" + server.port() + "/");
+      for (int i = 0; i < 200; i++) {
+        WebSocket ws = new WebSocket(url, WebSocketOptions.DEFAULTS);
+        CompletableFuture<CloseEvent> closed = new CompletableFuture<>();
+        ws.onClose(closed::complete);
+        // Spread the call over the handshake's window: some before the 101, some after.
+        long until = System.nanoTime() + (i % 20) * 50_000L;
+        while (System.nanoTime() < until) {
+          Thread.onSpinWait();
+        }
+        if (i % 2 == 0) {
+          ws.close();
+        } else {
+          ws.terminate();
+        }
+        closed.get(5, TimeUnit.SECONDS);
+        assertEquals(ReadyState.CLOSED, ws.readyState());
+      }
+      for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+          !server.clients().isEmpty() && System.nanoTime() < end; ) {
+        Thread.sleep(5);
+      }
+      assertEquals(0, server.clients().size(), "server connections left open");
+    } finally {
+      server.close();
+    }
+  }
+
   @Test
   void sendWhileConnectingIsAnError() throws Exception {
     try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

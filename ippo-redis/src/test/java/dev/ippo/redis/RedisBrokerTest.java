@@ -1,0 +1,208 @@
+package dev.ippo.redis;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ippo.MessageEvent;
+import dev.ippo.TopicFixture;
+import dev.ippo.TopicFixture.Client;
+import dev.ippo.WebSocket;
+import dev.ippo.WebSocketServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Servers sharing topics through a real Redis (a redis-server of the test's own): each
+ * server on its own {@link RedisBroker}, as if in its own process; servers and clients are
+ * {@link TopicFixture}'s.
+ */
+@Timeout(120)
+class RedisBrokerTest {
+  private static final long WAIT = TopicFixture.WAIT_SECONDS;
+
+  @TempDir
+  Path tmp;
+
+  private RedisProcess redis;
+  private final List<RedisBroker> brokers = new ArrayList<>();
+  private final List<WebSocketServer> servers = new ArrayList<>();
+  private final List<WebSocket> clients = new ArrayList<>();
+
+  @BeforeEach
+  void startRedis() throws Exception {
+    redis = RedisProcess.start(tmp.resolve("redis.log"));
+  }
+
+  @AfterEach
+  void stopAll() throws Exception {
+    clients.forEach(WebSocket::terminate);
+    servers.forEach(WebSocketServer::close);
+    brokers.forEach(RedisBroker::close);
+    redis.close();
+  }
+
+  private WebSocketServer server(RedisBroker broker) throws Exception {
+    WebSocketServer server = TopicFixture.startServer(broker);
+    servers.add(server);
+    return server;
+  }
+
+  private RedisBroker broker() {
+    RedisBroker broker = RedisBroker.create(redis.uri());
+    brokers.add(broker);
+    return broker;
+  }
+
+  private Client client(WebSocketServer server, String topics) throws Exception {
+    Client c = Client.open(server, topics);
+    clients.add(c.ws());
+    return c;
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < end, "timed out waiting for " + what);
+      Thread.sleep(10);
+    }
+  }
+
+  /**
+   * Redis confirms a SUBSCRIBE asynchronously: publishes from {@code from} until one reaches
+   * {@code probe}, then drains what the probe and {@code others} (the topic's other
+   * subscribers) got, so a test starts with every server subscribed and every queue empty.
+   */
+  private static void awaitRoute(WebSocketServer from, String topic, Client probe,
+      Client... others) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT);
+    while (probe.received().poll(50, TimeUnit.MILLISECONDS) == null) {
+      assertTrue(System.nanoTime() < end, "no route to " + topic + " through Redis");
+      from.publish(topic, "probe");
+    }
+    Thread.sleep(200);
+    probe.received().clear();
+    for (Client c : others) {
+      c.received().clear();
+    }
+  }
+
+  @Test
+  void aPublishReachesEachOtherServersSubscribersOnceAndNobodyElse() throws Exception {
+    WebSocketServer one = server(broker());
+    WebSocketServer two = server(broker());
+    WebSocketServer three = server(broker());
+    Client a = client(one, "room");
+    Client b = client(two, "room");
+    Client c = client(three, "room");
+    Client outsider = client(three, "other");
+    awaitRoute(one, "room", b, a);
+    awaitRoute(one, "room", c, a, b);
+
+    a.ws().send("room:hello from a");
+    assertEquals("room:hello from a", b.nextText());
+    assertEquals("room:hello from a", c.nextText());
+    two.publish("room", new byte[] {7, 8, 9});
+    for (Client x : List.of(a, b, c)) {
+      MessageEvent e = x.received().poll(WAIT, TimeUnit.SECONDS);
+      assertNotNull(e);
+      assertFalse(e.isText());
+      assertArrayEquals(new byte[] {7, 8, 9}, e.bytes());
+    }
+    a.assertNothing(300); // its own message did not come back through Redis
+    b.assertNothing(0);
+    c.assertNothing(0);
+    outsider.assertNothing(0);
+  }
+
+  @Test
+  void messagesFromOnePublisherArriveInOrder() throws Exception {
+    WebSocketServer one = server(broker());
+    WebSocketServer two = server(broker());
+    Client far = client(two, "feed");
+    awaitRoute(one, "feed", far);
+    for (int i = 0; i < 500; i++) {
+      one.publish("feed", "m" + i);
+    }
+    for (int i = 0; i < 500; i++) {
+      assertEquals("m" + i, far.nextText());
+    }
+  }
+
+  @Test
+  void anOutageStopsOnlyCrossServerTrafficAndEndsByItself() throws Exception {
+    List<LogRecord> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Logger log = Logger.getLogger(RedisBroker.class.getName());
+    Handler recorder = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+          warnings.add(r);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    log.addHandler(recorder);
+    try {
+      RedisBroker brokerOne = broker();
+      WebSocketServer one = server(brokerOne);
+      WebSocketServer two = server(broker());
+      Client near1 = client(one, "room");
+      Client near2 = client(one, "room");
+      Client far = client(two, "room");
+      awaitRoute(one, "room", far, near1, near2);
+      assertTrue(brokerOne.connected());
+
+      redis.stop();
+      await("the broker to see Redis gone", () -> !brokerOne.connected());
+      near1.ws().send("room:during the outage");
+      assertEquals("room:during the outage", near2.nextText());
+      far.assertNothing(300);
+      await("the publish to count as lost", () -> brokerOne.lostMessages() >= 1);
+      // One line per broker, that is per server, however many connections dropped.
+      await("each broker's warning", () -> warnings.size() >= 2);
+      assertEquals(2, warnings.size());
+
+      redis.restart();
+      await("the broker to reconnect", brokerOne::connected);
+      awaitRoute(one, "room", far, near1, near2);
+      near1.ws().send("room:after the outage");
+      assertEquals("room:after the outage", near2.nextText());
+      assertEquals("room:after the outage", far.nextText());
+      assertEquals(2, warnings.size(), "one warning per broker and outage");
+    } finally {
+      log.removeHandler(recorder);
+    }
+  }
+
+  @Test
+  void closingTheBrokersLeavesNoLettuceThread() throws Exception {
+    WebSocketServer one = server(broker());
+    Client a = client(one, "t");
+    a.ws().close();
+    clients.forEach(WebSocket::terminate);
+    servers.forEach(WebSocketServer::close);
+    brokers.forEach(RedisBroker::close);
+    await("Lettuce's threads to end", () -> Thread.getAllStackTraces().keySet().stream()
+        .noneMatch(t -> t.isAlive() && t.getName().startsWith("lettuce-")));
+  }
+}
