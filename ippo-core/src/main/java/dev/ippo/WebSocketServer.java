@@ -62,6 +62,8 @@ public final class WebSocketServer implements AutoCloseable {
    * the event loops that {@link #handleUpgrade} uses.
    *
    * @throws java.net.BindException when the port is in use
+   * @throws RuntimeException what the {@link Broker} throws when it cannot connect (Redis
+   *     out of reach); nothing is started then
    */
   public synchronized WebSocketServer start() throws IOException {
     if (closed) {
@@ -70,9 +72,11 @@ public final class WebSocketServer implements AutoCloseable {
     if (loops != null) {
       return this;
     }
+    // First, so that a broker out of reach (Redis down) leaves nothing started.
+    Broker.Link link = (options.broker != null ? options.broker : new InProcessBroker())
+        .connect(topics);
     loops = new EventLoopGroup("ippo-server", options.eventLoops, false);
-    topics.attach((options.broker != null ? options.broker : new InProcessBroker())
-        .connect(topics));
+    topics.attach(link);
     if (options.noServer) {
       return this;
     }

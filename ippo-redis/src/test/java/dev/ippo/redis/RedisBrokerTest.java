@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ippo.MessageEvent;
@@ -192,6 +193,22 @@ class RedisBrokerTest {
     } finally {
       log.removeHandler(recorder);
     }
+  }
+
+  @Test
+  void aServerDoesNotStartWhileRedisIsOutOfReach() throws Exception {
+    redis.stop();
+    RedisBroker broker = broker();
+    WebSocketServer server = WebSocketServer.builder().host("127.0.0.1").port(0)
+        .broker(broker).build();
+    servers.add(server);
+    RuntimeException e = assertThrows(RuntimeException.class, server::start);
+    assertTrue(e.getMessage().contains(String.valueOf(redis.port())), e.getMessage());
+    assertEquals(-1, server.port(), "the server listens though it did not start");
+    assertTrue(Thread.getAllStackTraces().keySet().stream()
+        .noneMatch(t -> t.isAlive() && t.getName().startsWith("ippo-server")),
+        "event loops left running");
+    assertFalse(broker.connected());
   }
 
   @Test
