@@ -1,6 +1,6 @@
 // A Node `ws` echo server with permessage-deflate, for the deflate conformance suite: every
 // message comes back with the same type, compressed (threshold 0). One port, three servers
-// by path, as IppoDeflateEchoTarget has them:
+// by path, as InProcessEchoTarget.withDeflate() has them:
 //   /                  ws's defaults
 //   /small             maxPayload 64 KiB
 //   /client-window-10  clientMaxWindowBits 10 (declines offers without client_max_window_bits)

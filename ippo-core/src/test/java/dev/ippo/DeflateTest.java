@@ -22,16 +22,8 @@ class DeflateTest {
   private final List<WebSocket> clients = new ArrayList<>();
 
   private void start(PerMessageDeflate deflate, long maxPayload) throws Exception {
-    server = WebSocketServer.builder().host("127.0.0.1").port(0)
-        .perMessageDeflate(deflate).maxPayload(maxPayload).build();
-    server.onConnection((ws, request) -> ws.onMessage(e -> {
-      if (e.isText()) {
-        ws.send(e.text());
-      } else {
-        ws.send(e.bytes());
-      }
-    }));
-    server.start();
+    server = EchoFixture.start(WebSocketServer.builder().host("127.0.0.1").port(0)
+        .perMessageDeflate(deflate).maxPayload(maxPayload));
   }
 
   @AfterEach

@@ -23,13 +23,7 @@ class EchoTest {
   void startServer() throws Exception {
     server = WebSocketServer.builder().host("127.0.0.1").port(0).build();
     server.onConnection((ws, request) -> {
-      ws.onMessage(e -> {
-        if (e.isText()) {
-          ws.send(e.text());
-        } else {
-          ws.send(e.bytes());
-        }
-      });
+      ws.onMessage(e -> EchoFixture.reply(ws, e));
       ws.onClose(serverCloses::add);
     });
     server.start();

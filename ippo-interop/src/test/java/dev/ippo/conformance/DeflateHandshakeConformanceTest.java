@@ -2,9 +2,11 @@ package dev.ippo.conformance;
 
 import static dev.ippo.conformance.HandshakeConformanceTest.assertRefused;
 import static dev.ippo.conformance.HandshakeConformanceTest.assertStillServes;
+import static dev.ippo.conformance.HandshakeConformanceTest.good;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.ippo.EchoFixture;
 import dev.ippo.PerMessageDeflate;
 import dev.ippo.WebSocketServer;
 import java.io.IOException;
@@ -35,9 +37,9 @@ class DeflateHandshakeConformanceTest {
 
   @BeforeAll
   void startServers() throws IOException {
-    deflating = echo(WebSocketServer.builder().port(0).host(HOST)
-        .perMessageDeflate(PerMessageDeflate.DEFAULTS).build());
-    plain = echo(WebSocketServer.builder().port(0).host(HOST).build());
+    deflating = EchoFixture.start(WebSocketServer.builder().port(0).host(HOST)
+        .perMessageDeflate(PerMessageDeflate.DEFAULTS));
+    plain = EchoFixture.start(WebSocketServer.builder().port(0).host(HOST));
   }
 
   @AfterAll
@@ -110,15 +112,6 @@ class DeflateHandshakeConformanceTest {
   void serverWithoutDeflate() throws Exception {
     HttpHead response = handshake(plain, "permessage-deflate; client_max_window_bits");
     assertNull(response.header("Sec-WebSocket-Extensions"), "answered " + response);
-  }
-
-  private static WebSocketServer echo(WebSocketServer server) throws IOException {
-    server.onConnection((ws, request) -> ws.onMessage(e -> ws.send(e.text())));
-    return server.start();
-  }
-
-  private static RequestHead good(WebSocketServer server) {
-    return RequestHead.upgrade(HOST, server.port(), "/");
   }
 
   /** Completes a handshake with {@code offer} and returns the 101, then closes. */

@@ -13,7 +13,7 @@ import java.util.List;
  * shows the suite's own expectations hold against a well-known implementation. With
  * permessage-deflate ({@code deflate-echo-server.js}) it is the deflate suite's reference:
  * it serves {@code /}, {@code /small} and {@code /client-window-10} on one port, with the
- * options {@link IppoDeflateEchoTarget} gives its three servers.
+ * options {@link InProcessEchoTarget#withDeflate()} gives its three servers.
  *
  * <p>The {@code ippo echo} program, with the options given, serves every path alike.
  *
@@ -59,11 +59,6 @@ final class EchoProcessTarget implements ServerTarget {
   @Override
   public String name() {
     return name;
-  }
-
-  @Override
-  public String host() {
-    return "127.0.0.1";
   }
 
   @Override

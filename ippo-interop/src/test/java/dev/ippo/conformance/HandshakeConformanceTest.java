@@ -3,6 +3,7 @@ package dev.ippo.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ippo.EchoFixture;
 import dev.ippo.WebSocketServer;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -34,14 +35,14 @@ class HandshakeConformanceTest {
 
   @BeforeAll
   void startServers() throws IOException {
-    plain = echo(WebSocketServer.builder().port(0).host(HOST).build());
-    withPath = echo(WebSocketServer.builder().port(0).host(HOST).path("/ws").build());
-    verifying = echo(WebSocketServer.builder().port(0).host(HOST)
-        .verifyClient(r -> "yes".equals(r.header("X-Let-Me-In"))).build());
-    refusingAll = echo(WebSocketServer.builder().port(0).host(HOST)
-        .verifyClient(r -> false).build());
-    quickTimeout = echo(WebSocketServer.builder().port(0).host(HOST)
-        .handshakeTimeout(Duration.ofSeconds(1)).build());
+    plain = EchoFixture.start(WebSocketServer.builder().port(0).host(HOST));
+    withPath = EchoFixture.start(WebSocketServer.builder().port(0).host(HOST).path("/ws"));
+    verifying = EchoFixture.start(WebSocketServer.builder().port(0).host(HOST)
+        .verifyClient(r -> "yes".equals(r.header("X-Let-Me-In"))));
+    refusingAll = EchoFixture.start(WebSocketServer.builder().port(0).host(HOST)
+        .verifyClient(r -> false));
+    quickTimeout = EchoFixture.start(WebSocketServer.builder().port(0).host(HOST)
+        .handshakeTimeout(Duration.ofSeconds(1)));
   }
 
   @AfterAll
@@ -171,12 +172,8 @@ class HandshakeConformanceTest {
     assertRefused(refusingAll, good(refusingAll), 401);
   }
 
-  private static WebSocketServer echo(WebSocketServer server) throws IOException {
-    server.onConnection((ws, request) -> ws.onMessage(e -> ws.send(e.text())));
-    return server.start();
-  }
-
-  private static RequestHead good(WebSocketServer server) {
+  /** A valid upgrade request for {@code server}'s {@code /}. */
+  static RequestHead good(WebSocketServer server) {
     return RequestHead.upgrade(HOST, server.port(), "/");
   }
 

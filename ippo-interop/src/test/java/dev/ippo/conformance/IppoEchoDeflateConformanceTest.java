@@ -1,7 +1,6 @@
 package dev.ippo.conformance;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -16,7 +15,7 @@ import java.util.List;
  *
  * <p>Not thread safe; JUnit runs it on one thread.
  */
-class IppoEchoDeflateConformanceTest extends ServerConformanceTest {
+class IppoEchoDeflateConformanceTest extends DeflateSuiteConformanceTest {
   @Override
   ServerTarget startTarget() throws Exception {
     return EchoProcessTarget.ippoEcho(name(), "--deflate");
@@ -34,17 +33,12 @@ class IppoEchoDeflateConformanceTest extends ServerConformanceTest {
 
   @Override
   List<ServerCase> suite() {
-    return DeflateServerCases.all().stream().filter(c -> c.path().equals("/")).toList();
+    return super.suite().stream().filter(c -> c.path().equals("/")).toList();
   }
 
   @Override
   ExpectedResults expected() throws IOException {
     return ExpectedResults.load("ippo-deflate")
         .only(suite().stream().map(ServerCase::id).toList());
-  }
-
-  @Override
-  Duration budget() {
-    return Duration.ofSeconds(120);
   }
 }

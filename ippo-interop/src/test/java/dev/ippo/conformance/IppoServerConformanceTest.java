@@ -8,7 +8,7 @@ package dev.ippo.conformance;
 class IppoServerConformanceTest extends ServerConformanceTest {
   @Override
   ServerTarget startTarget() throws Exception {
-    return IppoEchoTarget.start();
+    return InProcessEchoTarget.plain();
   }
 
   @Override

@@ -10,7 +10,10 @@ interface ServerTarget extends AutoCloseable {
   /** The name used for the expected file and the report: {@code ippo}, {@code ws}. */
   String name();
 
-  String host();
+  /** Every target listens on the loopback address. */
+  default String host() {
+    return "127.0.0.1";
+  }
 
   int port();
 

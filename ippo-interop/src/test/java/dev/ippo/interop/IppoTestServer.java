@@ -1,6 +1,7 @@
 package dev.ippo.interop;
 
 import dev.ippo.CloseEvent;
+import dev.ippo.EchoFixture;
 import dev.ippo.ServerOptions;
 import dev.ippo.WebSocket;
 import dev.ippo.WebSocketServer;
@@ -45,11 +46,7 @@ final class IppoTestServer implements AutoCloseable {
         case "/terminate" -> ws.onMessage(e -> ws.terminate());
         default -> ws.onMessage(e -> {
           messagesReceived.incrementAndGet();
-          if (e.isText()) {
-            ws.send(e.text());
-          } else {
-            ws.send(e.bytes());
-          }
+          EchoFixture.reply(ws, e);
         });
       }
       connections.add(ws);

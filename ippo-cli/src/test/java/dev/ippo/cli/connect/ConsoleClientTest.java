@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ippo.EchoFixture;
 import dev.ippo.ServerOptions;
 import dev.ippo.WebSocketServer;
 import java.io.ByteArrayInputStream;
@@ -52,13 +53,7 @@ class ConsoleClientTest {
   }
 
   private URI echoServer() throws Exception {
-    return serve(b -> {}, s -> s.onConnection((ws, request) -> ws.onMessage(e -> {
-      if (e.isText()) {
-        ws.send(e.text());
-      } else {
-        ws.send(e.bytes());
-      }
-    })));
+    return serve(b -> {}, s -> s.onConnection(EchoFixture.ECHO));
   }
 
   private int run(ConnectSettings settings, InputStream in) {
