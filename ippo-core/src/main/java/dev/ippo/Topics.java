@@ -23,12 +23,12 @@ final class Topics implements Broker.Receiver {
   private final ConcurrentHashMap<WebSocket, Set<String>> byConnection = new ConcurrentHashMap<>();
   private volatile Broker.Link link;
 
-  /** Starts relaying through {@code link}; the topics already subscribed are told to it. */
+  /**
+   * Starts relaying through {@code link}. The server attaches it when it starts, before any
+   * connection exists, so no topic has a subscriber yet.
+   */
   void attach(Broker.Link link) {
     this.link = link;
-    for (String topic : subscribers.keySet()) {
-      link.subscribe(topic);
-    }
   }
 
   /** Stops relaying; returns the link that was attached, or null. */
