@@ -38,6 +38,7 @@ public final class MessageEvent implements Event {
     return new MessageEvent(target, null, bytes, binaryType);
   }
 
+  /** The connection it came on; null for a {@link TopicListener}'s message. */
   @Override
   public WebSocket target() {
     return target;

@@ -1,34 +1,60 @@
 package dev.ippo;
 
 import dev.ippo.protocol.WebSocketProtocol;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
- * One server's topics: who subscribes to what, local delivery of a publish (its frame
- * encoded once for all subscribers), and the server's {@link Broker.Link}, told of the first
- * subscriber and the last one of each topic and handed every local publish.
+ * One server's topics: who subscribes to what (its connections, and the server's own
+ * {@link TopicListener}s), local delivery of a publish (its frame encoded once for all
+ * subscribers), and the server's {@link Broker.Link}, told of the first subscriber and the
+ * last one of each topic and handed every local publish.
  *
  * <p>Thread safe. A connection's subscriptions change under its entry's lock in
- * {@code byConnection}, and a topic's subscriber set under its entry's lock in
+ * {@code byConnection}, and a topic's subscribers under its entry's lock in
  * {@code subscribers} (taken second, never the other way), so the link hears of a topic's
  * first and last subscriber in the order they happened. A connection that is CLOSED can no
  * longer subscribe, and {@link #drop} takes away what it had.
  */
 final class Topics implements Broker.Receiver {
-  private final ConcurrentHashMap<String, Set<WebSocket>> subscribers = new ConcurrentHashMap<>();
+  private static final System.Logger LOG = System.getLogger(WebSocketServer.class.getName());
+
+  private final ConcurrentHashMap<String, Subscribers> subscribers = new ConcurrentHashMap<>();
   // Each set is guarded by its entry's lock: read and written only inside compute.
   private final ConcurrentHashMap<WebSocket, Set<String>> byConnection = new ConcurrentHashMap<>();
   private volatile Broker.Link link;
 
+  /** A topic's subscribers here; changed only under its entry's lock in {@code subscribers}. */
+  private static final class Subscribers {
+    final Set<WebSocket> connections = ConcurrentHashMap.newKeySet();
+    final List<TopicListener> listeners = new CopyOnWriteArrayList<>();
+    /** Whether the link was told of this topic, so that it is told when it goes. */
+    boolean linked;
+
+    boolean isEmpty() {
+      return connections.isEmpty() && listeners.isEmpty();
+    }
+  }
+
   /**
-   * Starts relaying through {@code link}. The server attaches it when it starts, before any
-   * connection exists, so no topic has a subscriber yet.
+   * Starts relaying through {@code link}, and tells it of the topics that have subscribers
+   * already: the server's listeners may subscribe before it starts.
    */
   void attach(Broker.Link link) {
     this.link = link;
+    for (String topic : subscribers.keySet()) {
+      subscribers.computeIfPresent(topic, (t, s) -> {
+        linkIfNeeded(t, s);
+        return s;
+      });
+    }
   }
 
   /** Stops relaying; returns the link that was attached, or null. */
@@ -48,18 +74,7 @@ final class Topics implements Broker.Receiver {
       Set<String> set = topics == null ? new HashSet<>() : topics;
       if (set.add(topic)) {
         added[0] = true;
-        subscribers.compute(topic, (t, members) -> {
-          Set<WebSocket> m = members;
-          if (m == null) {
-            m = ConcurrentHashMap.newKeySet();
-            Broker.Link l = link;
-            if (l != null) {
-              l.subscribe(t);
-            }
-          }
-          m.add(ws);
-          return m;
-        });
+        join(topic, s -> s.connections.add(ws));
       }
       return set;
     });
@@ -72,7 +87,7 @@ final class Topics implements Broker.Receiver {
     byConnection.computeIfPresent(ws, (k, topics) -> {
       if (topics.remove(topic)) {
         removed[0] = true;
-        leave(ws, topic);
+        leave(topic, s -> s.connections.remove(ws));
       }
       return topics.isEmpty() ? null : topics;
     });
@@ -94,15 +109,28 @@ final class Topics implements Broker.Receiver {
   void drop(WebSocket ws) {
     byConnection.computeIfPresent(ws, (k, topics) -> {
       for (String topic : topics) {
-        leave(ws, topic);
+        leave(topic, s -> s.connections.remove(ws));
       }
       return null;
     });
   }
 
+  /** The server itself subscribes {@code listener} to what other servers publish on topic. */
+  void subscribe(String topic, TopicListener listener) {
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(listener, "listener");
+    join(topic, s -> s.listeners.add(listener));
+  }
+
+  void unsubscribe(String topic, TopicListener listener) {
+    Objects.requireNonNull(topic, "topic");
+    leave(topic, s -> s.listeners.remove(listener));
+  }
+
+  /** How many connections subscribe to the topic (the server's listeners not counted). */
   int subscriberCount(String topic) {
-    Set<WebSocket> members = subscribers.get(topic);
-    return members == null ? 0 : members.size();
+    Subscribers s = subscribers.get(topic);
+    return s == null ? 0 : s.connections.size();
   }
 
   /**
@@ -118,37 +146,71 @@ final class Topics implements Broker.Receiver {
     }
   }
 
-  /** A message another server published: to the subscribers here. */
+  /** A message another server published: to the connections and listeners here. */
   @Override
   public void deliver(String topic, boolean text, byte[] payload) {
     deliver(topic, text ? WebSocketProtocol.OPCODE_TEXT : WebSocketProtocol.OPCODE_BINARY,
         payload, null);
+    Subscribers s = subscribers.get(topic);
+    if (s == null || s.listeners.isEmpty()) {
+      return;
+    }
+    MessageEvent message = text
+        ? MessageEvent.ofText(null, new String(payload, StandardCharsets.UTF_8))
+        : MessageEvent.ofBinary(null, payload, BinaryType.BYTES);
+    for (TopicListener listener : s.listeners) {
+      try {
+        listener.onMessage(topic, message);
+      } catch (RuntimeException e) {
+        // The broker's thread serves every topic: one listener's bug must not stop them.
+        LOG.log(Level.WARNING, "a listener of topic " + topic + " threw", e);
+      }
+    }
   }
 
   private void deliver(String topic, int opcode, byte[] payload, WebSocket except) {
-    Set<WebSocket> members = subscribers.get(topic);
-    if (members == null) {
+    Subscribers s = subscribers.get(topic);
+    if (s == null || s.connections.isEmpty()) {
       return;
     }
     SharedFrames frames = new SharedFrames(opcode, payload);
-    for (WebSocket ws : members) {
+    for (WebSocket ws : s.connections) {
       if (ws != except) {
         ws.sendBroadcast(frames);
       }
     }
   }
 
-  private void leave(WebSocket ws, String topic) {
-    subscribers.computeIfPresent(topic, (t, members) -> {
-      members.remove(ws);
-      if (!members.isEmpty()) {
-        return members;
+  /** Adds a subscriber to the topic, telling the link when it is the topic's first. */
+  private void join(String topic, Consumer<Subscribers> add) {
+    subscribers.compute(topic, (t, existing) -> {
+      Subscribers s = existing == null ? new Subscribers() : existing;
+      add.accept(s);
+      linkIfNeeded(t, s);
+      return s;
+    });
+  }
+
+  /** Removes a subscriber from the topic, telling the link when it was the topic's last. */
+  private void leave(String topic, Consumer<Subscribers> remove) {
+    subscribers.computeIfPresent(topic, (t, s) -> {
+      remove.accept(s);
+      if (!s.isEmpty()) {
+        return s;
       }
       Broker.Link l = link;
-      if (l != null) {
+      if (l != null && s.linked) {
         l.unsubscribe(t);
       }
       return null;
     });
+  }
+
+  private void linkIfNeeded(String topic, Subscribers s) {
+    Broker.Link l = link;
+    if (l != null && !s.linked) {
+      l.subscribe(topic);
+      s.linked = true;
+    }
   }
 }

@@ -162,6 +162,24 @@ public final class WebSocketServer implements AutoCloseable {
     topics.publish(topic, WebSocketProtocol.OPCODE_BINARY, data, null);
   }
 
+  /**
+   * Subscribes the server itself to what the <em>other</em> servers of its broker publish
+   * on {@code topic}, for a program that keeps state per topic on every server (see
+   * {@link TopicListener}). Allowed before {@link #start()}; safe from any thread.
+   *
+   * <pre>{@code
+   * server.subscribe("chat:lobby", (topic, message) -> history.add(message.text()));
+   * }</pre>
+   */
+  public void subscribe(String topic, TopicListener listener) {
+    topics.subscribe(topic, listener);
+  }
+
+  /** Takes back one {@link #subscribe(String, TopicListener)} of this listener to the topic. */
+  public void unsubscribe(String topic, TopicListener listener) {
+    topics.unsubscribe(topic, listener);
+  }
+
   /** How many connections of this server subscribe to {@code topic}. */
   public int subscriberCount(String topic) {
     return topics.subscriberCount(topic);

@@ -152,4 +152,65 @@ class TopicsTest {
     assertThrows(IllegalStateException.class, () -> client.subscribe("t"));
     assertThrows(IllegalStateException.class, () -> client.publish("t", "x"));
   }
+
+  @Test
+  void aServersListenerHearsTheOtherServersPublishesNotItsOwn() throws Exception {
+    InProcessBroker broker = new InProcessBroker();
+    WebSocketServer one = server(broker);
+    WebSocketServer two = WebSocketServer.builder().host("127.0.0.1").port(0)
+        .broker(broker).build();
+    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    // Before start: the broker is told of the topic when the server starts.
+    two.subscribe("room", (topic, m) -> heard.add(topic + " " + (m.isText()
+        ? "text " + m.text() : "binary " + m.bytes().length) + " " + m.target()));
+    servers.add(two.start());
+
+    one.publish("room", "from one");
+    one.publish("room", new byte[] {1, 2, 3});
+    two.publish("room", "from two");
+    one.publish("elsewhere", "not this topic");
+    assertEquals("room text from one null", heard.poll(WAIT, TimeUnit.SECONDS));
+    assertEquals("room binary 3 null", heard.poll(WAIT, TimeUnit.SECONDS));
+    assertNull(heard.poll(100, TimeUnit.MILLISECONDS), "heard its own server or another topic");
+    assertEquals(0, two.subscriberCount("room"), "a listener is not a connection");
+  }
+
+  @Test
+  void aListenerKeepsTheTopicSubscribedUntilItsLastSubscriberOfAnyKindLeaves() throws Exception {
+    InProcessBroker broker = new InProcessBroker();
+    WebSocketServer one = server(broker);
+    WebSocketServer two = server(broker);
+    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    TopicListener listener = (topic, m) -> heard.add(m.text());
+    two.subscribe("t", listener);
+    Client c = client(two, "t");
+    TopicFixture.awaitSubscribers(two, "t", 1);
+    c.ws().close();
+    TopicFixture.awaitSubscribers(two, "t", 0);
+    one.publish("t", "still heard");
+    assertEquals("still heard", heard.poll(WAIT, TimeUnit.SECONDS));
+
+    two.unsubscribe("t", listener);
+    one.publish("t", "not heard");
+    assertNull(heard.poll(100, TimeUnit.MILLISECONDS));
+  }
+
+  @Test
+  void aListenerThatThrowsDoesNotStopTheOthers() throws Exception {
+    InProcessBroker broker = new InProcessBroker();
+    WebSocketServer one = server(broker);
+    WebSocketServer two = server(broker);
+    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    two.subscribe("t", (topic, m) -> {
+      throw new IllegalStateException("a listener's bug");
+    });
+    two.subscribe("t", (topic, m) -> heard.add(m.text()));
+    Client c = client(two, "t");
+    TopicFixture.awaitSubscribers(two, "t", 1);
+    one.publish("t", "one");
+    one.publish("t", "two");
+    assertEquals("one", heard.poll(WAIT, TimeUnit.SECONDS));
+    assertEquals("two", heard.poll(WAIT, TimeUnit.SECONDS));
+    assertEquals("one", c.nextText());
+  }
 }
