@@ -19,7 +19,7 @@ final class BroadcastCommand extends ServerCommand {
   }
 
   @Override
-  void serve(WebSocketServer server, PrintStream out) {
+  AutoCloseable serve(WebSocketServer server, PrintStream out) {
     server.onConnection((ws, request) -> ws.onMessage(e -> {
       out.println(ListenCommand.receivedLine(e));
       if (e.isText()) {
@@ -28,5 +28,6 @@ final class BroadcastCommand extends ServerCommand {
         server.broadcast(e.bytes());
       }
     }));
+    return NOTHING;
   }
 }

@@ -3,7 +3,9 @@ package dev.ippo.cli;
 import dev.ippo.ServerOptions;
 import dev.ippo.WebSocketServer;
 import dev.ippo.cli.chat.ChatService;
+import dev.ippo.redis.RedisBroker;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * {@code ippo chat}: a chat room with its web page, on one port. The page is at
@@ -12,12 +14,15 @@ import java.io.PrintStream;
  *
  * <pre>ippo chat listening on http://localhost:8080/ (open it in a browser)</pre>
  *
- * <p>then one line per join, leave and refused message. {@link ChatService} has the rest.
+ * <p>then one line per join, leave and refused message. With {@code --redis URL}, every chat
+ * server on that Redis shares its rooms. {@link ChatService} has the rest.
  *
  * <p>Thread safe: every run gets a new room.
  */
 final class ChatCommand extends ServerCommand {
   static final int DEFAULT_PORT = 8080;
+  static final OptionSpec REDIS = OptionSpec.valued("redis", "URL",
+      "share the rooms with the chat servers on this Redis, e.g. redis://127.0.0.1:6379");
 
   ChatCommand() {
     super("chat", "A chat server with its web page: open the URL it prints in a browser.",
@@ -25,13 +30,25 @@ final class ChatCommand extends ServerCommand {
   }
 
   @Override
-  void configure(ServerOptions.Builder options, ParsedOptions given) {
-    ChatService.configure(options);
+  List<OptionSpec> moreOptions() {
+    return List.of(REDIS);
   }
 
   @Override
-  void serve(WebSocketServer server, PrintStream out) {
-    ChatService.serve(server, out);
+  AutoCloseable configure(ServerOptions.Builder options, ParsedOptions given) {
+    ChatService.configure(options);
+    String redis = given.get(REDIS.name(), null);
+    if (redis == null) {
+      return NOTHING;
+    }
+    RedisBroker broker = RedisBroker.create(redis);
+    options.broker(broker);
+    return broker;
+  }
+
+  @Override
+  AutoCloseable serve(WebSocketServer server, PrintStream out) {
+    return ChatService.serve(server, out);
   }
 
   /** The page's address, for a browser: the same host and port over HTTP. */

@@ -39,14 +39,15 @@ final class EchoCommand extends ServerCommand {
   }
 
   @Override
-  void configure(ServerOptions.Builder options, ParsedOptions given) {
+  AutoCloseable configure(ServerOptions.Builder options, ParsedOptions given) {
     if (given.has(DEFLATE.name())) {
       options.perMessageDeflate(PerMessageDeflate.DEFAULTS);
     }
+    return NOTHING;
   }
 
   @Override
-  void serve(WebSocketServer server, PrintStream out) {
+  AutoCloseable serve(WebSocketServer server, PrintStream out) {
     server.onConnection((ws, request) -> {
       // The address is read now: once the socket is closed it may no longer be known.
       String peer = Addresses.format(ws.remoteAddress());
@@ -61,5 +62,6 @@ final class EchoCommand extends ServerCommand {
       ws.onClose(e -> out.println("close " + peer + " " + e.code()
           + (e.reason().isEmpty() ? "" : " " + e.reason())));
     });
+    return NOTHING;
   }
 }

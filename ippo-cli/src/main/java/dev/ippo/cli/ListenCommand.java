@@ -18,8 +18,9 @@ final class ListenCommand extends ServerCommand {
   }
 
   @Override
-  void serve(WebSocketServer server, PrintStream out) {
+  AutoCloseable serve(WebSocketServer server, PrintStream out) {
     server.onConnection((ws, request) -> ws.onMessage(e -> out.println(receivedLine(e))));
+    return NOTHING;
   }
 
   /** {@code received: hello}, or {@code received: 3 bytes} for a binary message. */

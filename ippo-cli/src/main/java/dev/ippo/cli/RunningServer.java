@@ -1,6 +1,7 @@
 package dev.ippo.cli;
 
 import dev.ippo.WebSocketServer;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -13,11 +14,14 @@ import java.util.concurrent.TimeUnit;
 final class RunningServer implements AutoCloseable {
   private final WebSocketServer server;
   private final String url;
+  private final List<AutoCloseable> after;
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  RunningServer(WebSocketServer server, String url) {
+  /** @param after what the command set up beside the server, closed after it in this order */
+  RunningServer(WebSocketServer server, String url, List<AutoCloseable> after) {
     this.server = server;
     this.url = url;
+    this.after = List.copyOf(after);
   }
 
   /** The bound port (the real one when 0 was asked for). */
@@ -35,8 +39,21 @@ final class RunningServer implements AutoCloseable {
   public void close() {
     try {
       server.close();
+      closeAll(after);
     } finally {
       closed.countDown();
+    }
+  }
+
+  /** Closes each in turn; one that fails does not keep the others open. */
+  static void closeAll(List<AutoCloseable> resources) {
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        System.getLogger(RunningServer.class.getName())
+            .log(System.Logger.Level.WARNING, "closing " + r + " failed", e);
+      }
     }
   }
 

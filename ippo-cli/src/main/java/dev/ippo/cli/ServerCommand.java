@@ -35,8 +35,14 @@ abstract class ServerCommand implements Command {
     this.defaultPort = defaultPort;
   }
 
-  /** Sets the connection handler of the server, which is not started yet. */
-  abstract void serve(WebSocketServer server, PrintStream out);
+  /** What a command that sets up nothing beside the server returns: nothing to close. */
+  static final AutoCloseable NOTHING = () -> {};
+
+  /**
+   * Sets the connection handler of the server, which is not started yet; returns what to
+   * close after the server, or {@link #NOTHING}.
+   */
+  abstract AutoCloseable serve(WebSocketServer server, PrintStream out);
 
   /** The options this command takes beyond {@code --port} and {@code --host}; none by default. */
   List<OptionSpec> moreOptions() {
@@ -45,9 +51,12 @@ abstract class ServerCommand implements Command {
 
   /**
    * Sets the server's options beyond host and port, from the command line ({@code given}
-   * holds the {@link #moreOptions()} given); the default leaves them alone.
+   * holds the {@link #moreOptions()} given); returns what to close after the server. The
+   * default leaves them alone.
    */
-  void configure(ServerOptions.Builder options, ParsedOptions given) {}
+  AutoCloseable configure(ServerOptions.Builder options, ParsedOptions given) {
+    return NOTHING;
+  }
 
   /** The URL a client on this machine uses: {@code ws://<host>:<port>/} by default. */
   String url(String host, int port) {
@@ -94,15 +103,24 @@ abstract class ServerCommand implements Command {
    * @param given the command line, read for {@link #moreOptions()}
    * @throws BindException when the port is in use
    * @throws IOException when the server cannot listen for another reason
+   * @throws RuntimeException when what the command set up fails (its broker cannot reach
+   *     Redis); nothing is left running
    */
   final RunningServer start(String host, int port, ParsedOptions given, PrintStream out)
       throws IOException {
     ServerOptions.Builder options = WebSocketServer.builder().host(host).port(port);
-    configure(options, given);
-    WebSocketServer server = options.build();
-    serve(server, out);
-    server.start();
-    RunningServer running = new RunningServer(server, url(host, server.port()));
+    List<AutoCloseable> after = new ArrayList<>();
+    WebSocketServer server;
+    try {
+      after.add(configure(options, given));
+      server = options.build();
+      after.add(0, serve(server, out));
+      server.start();
+    } catch (IOException | RuntimeException e) {
+      RunningServer.closeAll(after);
+      throw e;
+    }
+    RunningServer running = new RunningServer(server, url(host, server.port()), after);
     out.println(listeningLine(running.url()));
     return running;
   }
@@ -126,6 +144,10 @@ abstract class ServerCommand implements Command {
       return 1;
     } catch (IOException e) {
       err.println("ippo: cannot listen on " + where(host, port) + ": " + e.getMessage());
+      return 1;
+    } catch (RuntimeException e) {
+      // What a command set up beside the server, such as the chat's Redis, is out of reach.
+      err.println("ippo: cannot start: " + e.getMessage());
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(running::close, "ippo-shutdown"));

@@ -45,7 +45,7 @@ class ChatMixedClientsInteropTest {
       console.endInput();
       assertEquals(0, console.awaitExit(WAIT_SECONDS), () -> "stderr: " + console.stderr());
       String joins = log.toString(StandardCharsets.UTF_8);
-      assertTrue(joins.contains("chat: join node") && joins.contains("chat: join term"), joins);
+      assertTrue(joins.contains("chat: join node in lobby") && joins.contains("chat: join term in lobby"), joins);
     } finally {
       server.close();
     }

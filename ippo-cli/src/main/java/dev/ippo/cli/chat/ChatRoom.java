@@ -1,120 +1,103 @@
 package dev.ippo.cli.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The room: who has joined under which name, the history, and what goes to everyone.
+ * One room as this server sees it: its members here under their names, its history (what
+ * this server saw while it followed the room, local and remote entries alike), and the user
+ * list its members were last sent.
  *
- * <p>Thread safe. Every change and every broadcast happens under one lock, so all members
- * see the same entries in the same order, and a picture's JSON and its bytes arrive as a
- * pair. Sending under the lock is fine because {@code send} only queues.
+ * <p>Not thread safe: {@link ChatRooms} guards every room with its lock.
  */
 final class ChatRoom {
-  private final Clock clock;
-  private final Object lock = new Object();
-  // Guarded by lock. Keys of byKey are names in lower case: names are unique ignoring case.
+  private final String name;
   private final Map<Member, String> names = new LinkedHashMap<>();
+  // Keys are names in lower case: names are unique ignoring case.
   private final Map<String, Member> byKey = new HashMap<>();
   private final History history = new History();
+  private List<String> usersSent = List.of();
 
-  /** @param clock gives the {@code time} of each entry, in epoch milliseconds */
-  ChatRoom(Clock clock) {
-    this.clock = clock;
+  ChatRoom(String name) {
+    this.name = name;
   }
 
-  /**
-   * Adds the member under {@code name} (already validated): it gets the welcome, then
-   * everyone (it included) gets the join notice and the new list of users.
-   *
-   * @throws ChatError name_taken when someone in the room has it, ignoring case
-   */
-  void join(Member member, String name) throws ChatError {
-    synchronized (lock) {
-      if (names.containsKey(member)) {
-        throw new IllegalStateException("already a member: " + names.get(member));
-      }
-      String key = name.toLowerCase(Locale.ROOT);
-      if (byKey.containsKey(key)) {
-        throw new ChatError(ErrorCode.NAME_TAKEN, "someone here is already called " + name);
-      }
-      names.put(member, name);
-      byKey.put(key, member);
-      member.send(ServerMessages.welcome(name, sortedUsers(), history.entries()));
-      record(ServerMessages.joined(name, clock.millis()));
-      sendToAll(ServerMessages.users(sortedUsers()));
+  String name() {
+    return name;
+  }
+
+  /** The key under which {@code name} is unique: its lower case. */
+  static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  boolean hasName(String memberName) {
+    return byKey.containsKey(key(memberName));
+  }
+
+  void add(Member member, String memberName) {
+    names.put(member, memberName);
+    byKey.put(key(memberName), member);
+  }
+
+  /** Removes the member; returns its name, or null when it was not here. */
+  String remove(Member member) {
+    String memberName = names.remove(member);
+    if (memberName != null) {
+      byKey.remove(key(memberName));
     }
+    return memberName;
   }
 
-  /** Removes the member, if it had joined: the others get the leave notice and the users. */
-  void leave(Member member) {
-    synchronized (lock) {
-      String name = names.remove(member);
-      if (name == null) {
-        return;
-      }
-      byKey.remove(name.toLowerCase(Locale.ROOT));
-      record(ServerMessages.left(name, clock.millis()));
-      sendToAll(ServerMessages.users(sortedUsers()));
-    }
+  String nameOf(Member member) {
+    return names.get(member);
   }
 
-  /** Sends the member's text (already validated) to everyone, the member included. */
-  void say(Member member, String text) {
-    synchronized (lock) {
-      String name = names.get(member);
-      if (name != null) {
-        record(ServerMessages.message(name, text, clock.millis()));
-      }
-    }
+  boolean isEmpty() {
+    return names.isEmpty();
   }
 
-  /** Sends the member's picture to everyone, the member included: its JSON, then its bytes. */
-  void show(Member member, Picture picture) {
-    synchronized (lock) {
-      String name = names.get(member);
-      if (name == null) {
-        return;
-      }
-      String header = ServerMessages.image(name, picture.mime(), picture.bytes().length,
-          clock.millis());
-      for (Member m : names.keySet()) {
-        m.send(header);
-        m.send(picture.bytes());
-      }
-    }
+  Set<Member> members() {
+    return names.keySet();
   }
 
-  /** The names of the members, sorted ignoring case (then exactly, for a stable order). */
-  List<String> users() {
-    synchronized (lock) {
-      return sortedUsers();
-    }
+  Collection<String> localNames() {
+    return names.values();
   }
 
-  private List<String> sortedUsers() {
-    List<String> users = new ArrayList<>(names.values());
-    users.sort(Comparator.comparing((String s) -> s.toLowerCase(Locale.ROOT))
-        .thenComparing(Comparator.naturalOrder()));
-    return users;
+  List<JsonNode> history() {
+    return history.entries();
   }
 
-  /** Keeps the entry in history and sends it to everyone. */
-  private void record(JsonNode entry) {
+  /** Keeps the entry in history and sends it to the members here. */
+  void record(JsonNode entry) {
     history.add(entry);
     sendToAll(ServerMessages.text(entry));
   }
 
-  private void sendToAll(String text) {
+  void sendToAll(String text) {
     for (Member m : names.keySet()) {
       m.send(text);
     }
+  }
+
+  /** Sends {@code users} to the members when it differs from what they were last sent. */
+  void sendUsersIfChanged(List<String> users) {
+    if (!users.equals(usersSent)) {
+      usersSent = List.copyOf(users);
+      sendToAll(ServerMessages.users(users));
+    }
+  }
+
+  /** The names here, for the roster other servers get. */
+  List<String> roster() {
+    return new ArrayList<>(names.values());
   }
 }

@@ -13,9 +13,15 @@ import java.util.function.LongSupplier;
  * <pre>{@code
  * WebSocketServer server =
  *     ChatService.configure(WebSocketServer.builder().port(0)).build();
- * ChatService.serve(server, System.out);
+ * AutoCloseable chat = ChatService.serve(server, System.out);
  * server.start();
+ * // ...
+ * server.close();
+ * chat.close();
  * }</pre>
+ *
+ * <p>Servers that share a {@link dev.ippo.Broker} (a {@code RedisBroker} given to
+ * {@link ServerOptions.Builder#broker}) share their rooms: see {@link ChatCluster}.
  *
  * <p>The protocol (JSON text messages, pictures as binary messages) is described in the
  * chat's contract; {@link ChatRoom}, {@link ChatSession} and {@link ClientMessage} hold its
@@ -42,18 +48,24 @@ public final class ChatService {
         .httpHandler(new ChatRoutes(StaticFiles.load()));
   }
 
-  /** Puts a new, empty room on the server; join, leave and error lines go to {@code log}. */
-  public static void serve(WebSocketServer server, PrintStream log) {
-    serve(server, log, Clock.systemUTC(), System::nanoTime);
+  /**
+   * Puts the chat on the server, with an empty lobby; join, leave and error lines go to
+   * {@code log}. Returns what to close after the server: the relay to the other servers.
+   */
+  public static AutoCloseable serve(WebSocketServer server, PrintStream log) {
+    return serve(server, log, Clock.systemUTC(), System::nanoTime);
   }
 
   /**
    * The same, with the clocks given: {@code wall} for the {@code time} fields, {@code nanoTime}
    * (monotonic) for the rate limit. Tests pass fake ones.
    */
-  public static void serve(WebSocketServer server, PrintStream log, Clock wall,
+  public static AutoCloseable serve(WebSocketServer server, PrintStream log, Clock wall,
       LongSupplier nanoTime) {
-    ChatRoom room = new ChatRoom(wall);
-    server.onConnection((ws, request) -> new ChatSession(ws, room, nanoTime, log).start());
+    ChatCluster cluster = new ChatCluster(server);
+    ChatRooms rooms = new ChatRooms(wall, nanoTime, cluster);
+    cluster.start(rooms);
+    server.onConnection((ws, request) -> new ChatSession(ws, rooms, nanoTime, log).start());
+    return cluster;
   }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * One client's connection to the room: checks the rate, reads its messages, asks the room
+ * One client's connection to the chat: checks the rate, reads its messages, asks the rooms
  * to act on them, and answers a refused message with an error to this client alone.
  * Nothing a client sends closes its connection or reaches the others unchecked.
  *
@@ -20,15 +20,16 @@ final class ChatSession implements Member {
   static final int MAX_PICTURE_BYTES = 512 * 1024;
 
   private final WebSocket ws;
-  private final ChatRoom room;
+  private final ChatRooms rooms;
   private final RateLimiter limiter;
   private final PrintStream log;
   private final String peer;
   private String name;
+  private String room;
 
-  ChatSession(WebSocket ws, ChatRoom room, LongSupplier nanoTime, PrintStream log) {
+  ChatSession(WebSocket ws, ChatRooms rooms, LongSupplier nanoTime, PrintStream log) {
     this.ws = ws;
-    this.room = room;
+    this.rooms = rooms;
     this.limiter = new RateLimiter(nanoTime);
     this.log = log;
     // Read now: once the socket is closed the address may be gone.
@@ -39,6 +40,7 @@ final class ChatSession implements Member {
   void start() {
     ws.onMessage(this::received);
     ws.onClose(e -> left());
+    rooms.connect(this);
   }
 
   @Override
@@ -73,16 +75,16 @@ final class ChatSession implements Member {
 
   private void text(ClientMessage message) throws ChatError {
     if (message instanceof ClientMessage.Join join) {
-      if (name != null) {
-        throw new ChatError(ErrorCode.ALREADY_JOINED, "you joined already as " + name);
-      }
-      String wanted = join.validName();
-      room.join(this, wanted);
-      name = wanted;
-      log.println("chat: join " + name + " from " + peer);
+      String wantedName = join.validName();
+      String wantedRoom = join.validRoom();
+      rooms.join(this, wantedName, wantedRoom);
+      logLeave();
+      name = wantedName;
+      room = wantedRoom;
+      log.println("chat: join " + name + " in " + room + " from " + peer);
     } else if (message instanceof ClientMessage.Say say) {
       requireJoined();
-      room.say(this, say.validText());
+      rooms.say(this, say.validText());
     }
   }
 
@@ -97,7 +99,7 @@ final class ChatSession implements Member {
       throw new ChatError(ErrorCode.NOT_AN_IMAGE,
           "binary messages are pictures: PNG, JPEG, GIF or WebP");
     }
-    room.show(this, new Picture(mime.get(), bytes));
+    rooms.show(this, new Picture(mime.get(), bytes));
   }
 
   private void requireJoined() throws ChatError {
@@ -113,9 +115,13 @@ final class ChatSession implements Member {
   }
 
   private void left() {
+    rooms.disconnect(this);
+    logLeave();
+  }
+
+  private void logLeave() {
     if (name != null) {
-      room.leave(this);
-      log.println("chat: leave " + name + " from " + peer);
+      log.println("chat: leave " + name + " in " + room + " from " + peer);
     }
   }
 

@@ -14,8 +14,14 @@ public sealed interface ClientMessage {
   /** The longest text, in characters (code points). */
   int MAX_TEXT_LENGTH = 2000;
 
-  /** {@code {"type":"join","name":"..."}}. */
-  record Join(String name) implements ClientMessage {
+  /** The room a join without one goes to. */
+  String LOBBY = "lobby";
+
+  /**
+   * {@code {"type":"join","name":"...","room":"..."}}; the room may be left out (null here),
+   * which means the {@link #LOBBY}. Joining another room while in one moves there.
+   */
+  record Join(String name, String room) implements ClientMessage {
     /**
      * The name trimmed.
      *
@@ -23,14 +29,24 @@ public sealed interface ClientMessage {
      *     character (a line break would forge lines in the page and in the log)
      */
     public String validName() throws ChatError {
-      String trimmed = name.strip();
+      return label(name, "name", ErrorCode.NAME_INVALID);
+    }
+
+    /** The room trimmed, the lobby when none was given; the rules of a name. */
+    public String validRoom() throws ChatError {
+      return room == null ? LOBBY : label(room, "room", ErrorCode.ROOM_INVALID);
+    }
+
+    private static String label(String value, String what, ErrorCode invalid)
+        throws ChatError {
+      String trimmed = value.strip();
       int length = trimmed.codePointCount(0, trimmed.length());
       if (length == 0 || length > MAX_NAME_LENGTH) {
-        throw new ChatError(ErrorCode.NAME_INVALID,
-            "a name has 1 to " + MAX_NAME_LENGTH + " characters");
+        throw new ChatError(invalid, "a " + what + " has 1 to " + MAX_NAME_LENGTH
+            + " characters");
       }
       if (trimmed.codePoints().anyMatch(Join::isControl)) {
-        throw new ChatError(ErrorCode.NAME_INVALID, "a name has no control characters");
+        throw new ChatError(invalid, "a " + what + " has no control characters");
       }
       return trimmed;
     }

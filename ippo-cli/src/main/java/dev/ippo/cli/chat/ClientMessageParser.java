@@ -25,7 +25,7 @@ public final class ClientMessageParser {
 
   /**
    * @throws ChatError invalid_json, unknown_type, missing_field, or name_invalid /
-   *     text_invalid when the field is there but is not a string
+   *     room_invalid / text_invalid when the field is there but is not a string
    */
   public static ClientMessage parse(String frame) throws ChatError {
     JsonNode root;
@@ -43,8 +43,11 @@ public final class ClientMessageParser {
     }
     String kind = type.isTextual() ? type.textValue() : null;
     if ("join".equals(kind)) {
+      JsonNode room = root.get("room");
       return new ClientMessage.Join(
-          string(root, "name", ErrorCode.NAME_INVALID, "the name is not a string"));
+          string(root, "name", ErrorCode.NAME_INVALID, "the name is not a string"),
+          room == null || room.isNull() ? null
+              : string(root, "room", ErrorCode.ROOM_INVALID, "the room is not a string"));
     }
     if ("message".equals(kind)) {
       return new ClientMessage.Say(

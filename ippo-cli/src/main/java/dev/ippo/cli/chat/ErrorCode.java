@@ -17,10 +17,12 @@ public enum ErrorCode {
   MISSING_FIELD,
   /** A message or picture came before a successful join. */
   NOT_JOINED,
-  /** A second join on the same connection. */
+  /** A join to the room the connection is in already. */
   ALREADY_JOINED,
   /** The name is not a string of 1 to 32 characters without control characters. */
   NAME_INVALID,
+  /** The room is not a string of 1 to 32 characters without control characters. */
+  ROOM_INVALID,
   /** Someone in the room already has this name, ignoring case. */
   NAME_TAKEN,
   /** The text is not a string, or is empty once trimmed. */

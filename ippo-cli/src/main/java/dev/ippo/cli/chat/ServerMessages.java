@@ -40,9 +40,11 @@ public final class ServerMessages {
     return JSON.createObjectNode().put("type", type).put("name", name).put("time", time);
   }
 
-  /** {@code {"type":"welcome","name":..,"users":[..],"history":[..]}}. */
-  static String welcome(String name, Collection<String> users, List<JsonNode> history) {
-    ObjectNode welcome = JSON.createObjectNode().put("type", "welcome").put("name", name);
+  /** {@code {"type":"welcome","name":..,"room":..,"users":[..],"history":[..]}}. */
+  static String welcome(String name, String room, Collection<String> users,
+      List<JsonNode> history) {
+    ObjectNode welcome = JSON.createObjectNode().put("type", "welcome").put("name", name)
+        .put("room", room);
     welcome.set("users", names(users));
     welcome.putArray("history").addAll(history);
     return text(welcome);
@@ -52,6 +54,13 @@ public final class ServerMessages {
   static String users(Collection<String> users) {
     ObjectNode message = JSON.createObjectNode().put("type", "users");
     message.set("users", names(users));
+    return text(message);
+  }
+
+  /** {@code {"type":"rooms","rooms":[..]}}: the rooms someone is in, and the lobby. */
+  static String rooms(Collection<String> rooms) {
+    ObjectNode message = JSON.createObjectNode().put("type", "rooms");
+    message.set("rooms", names(rooms));
     return text(message);
   }
 
@@ -77,9 +86,9 @@ public final class ServerMessages {
     }
   }
 
-  private static ArrayNode names(Collection<String> users) {
+  private static ArrayNode names(Collection<String> strings) {
     ArrayNode array = JSON.createArrayNode();
-    users.forEach(array::add);
+    strings.forEach(array::add);
     return array;
   }
 }

@@ -24,8 +24,12 @@ final class ChatClient implements AutoCloseable {
     this.client = client;
   }
 
+  /** Connects; the first message, the room list, is checked and taken. */
   static ChatClient connect(int port) throws Exception {
-    return new ChatClient(TestClient.connect(port, ChatService.ENDPOINT));
+    ChatClient client = new ChatClient(TestClient.connect(port, ChatService.ENDPOINT));
+    JsonNode rooms = client.nextJson();
+    assertEquals("rooms", rooms.path("type").asText(), "expected the room list: " + rooms);
+    return client;
   }
 
   /** Connects and joins as {@code name}; the welcome is taken and returned. */

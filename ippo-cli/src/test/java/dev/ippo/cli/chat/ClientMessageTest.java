@@ -12,7 +12,8 @@ class ClientMessageTest {
   }
 
   private static ErrorCode nameError(String name) {
-    return assertThrows(ChatError.class, () -> new ClientMessage.Join(name).validName()).code();
+    return assertThrows(ChatError.class, () -> new ClientMessage.Join(name, null).validName())
+        .code();
   }
 
   private static ErrorCode textError(String text) {
@@ -21,10 +22,26 @@ class ClientMessageTest {
 
   @Test
   void readsTheTwoTypes() throws Exception {
-    assertEquals(new ClientMessage.Join(" alice "),
+    assertEquals(new ClientMessage.Join(" alice ", null),
         ClientMessageParser.parse("{\"type\":\"join\",\"name\":\" alice \"}"));
     assertEquals(new ClientMessage.Say("hi"),
         ClientMessageParser.parse("{\"text\":\"hi\",\"type\":\"message\",\"extra\":[1,2]}"));
+  }
+
+  @Test
+  void aJoinsRoomIsTheLobbyUnlessGivenAndFollowsTheRulesOfAName() throws Exception {
+    ClientMessage.Join plain = (ClientMessage.Join) ClientMessageParser.parse(
+        "{\"type\":\"join\",\"name\":\"a\",\"room\":null}");
+    assertEquals("lobby", plain.validRoom());
+    ClientMessage.Join games = (ClientMessage.Join) ClientMessageParser.parse(
+        "{\"type\":\"join\",\"name\":\"a\",\"room\":\" games \"}");
+    assertEquals("games", games.validRoom());
+    assertEquals(ErrorCode.ROOM_INVALID,
+        parseError("{\"type\":\"join\",\"name\":\"a\",\"room\":7}"));
+    for (String bad : new String[] {"", " ", "a".repeat(33), "r\u0000"}) {
+      assertEquals(ErrorCode.ROOM_INVALID, assertThrows(ChatError.class,
+          () -> new ClientMessage.Join("a", bad).validRoom()).code(), bad);
+    }
   }
 
   @Test
@@ -66,12 +83,12 @@ class ClientMessageTest {
 
   @Test
   void namesAreTrimmedAndHave1To32CharactersWithoutControls() throws Exception {
-    assertEquals("alice", new ClientMessage.Join("  alice\t").validName());
-    assertEquals("a".repeat(32), new ClientMessage.Join("a".repeat(32)).validName());
+    assertEquals("alice", new ClientMessage.Join("  alice\t", null).validName());
+    assertEquals("a".repeat(32), new ClientMessage.Join("a".repeat(32), null).validName());
     // 32 characters outside the BMP: 64 chars in Java, 32 for a person.
     String emoji = "\uD83D\uDE00".repeat(32);
-    assertEquals(emoji, new ClientMessage.Join(emoji).validName());
-    assertEquals("Zoë and Ana", new ClientMessage.Join("Zoë and Ana").validName());
+    assertEquals(emoji, new ClientMessage.Join(emoji, null).validName());
+    assertEquals("Zoë and Ana", new ClientMessage.Join("Zoë and Ana", null).validName());
 
     assertEquals(ErrorCode.NAME_INVALID, nameError(""));
     assertEquals(ErrorCode.NAME_INVALID, nameError(" \n "));
@@ -103,6 +120,7 @@ class ClientMessageTest {
     assertEquals("invalid_json", ErrorCode.INVALID_JSON.wireName());
     assertEquals("rate_limited", ErrorCode.RATE_LIMITED.wireName());
     assertEquals("not_an_image", ErrorCode.NOT_AN_IMAGE.wireName());
-    assertEquals(12, ErrorCode.values().length);
+    assertEquals("room_invalid", ErrorCode.ROOM_INVALID.wireName());
+    assertEquals(13, ErrorCode.values().length);
   }
 }
