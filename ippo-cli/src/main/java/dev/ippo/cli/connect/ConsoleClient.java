@@ -22,7 +22,8 @@ import java.util.concurrent.TimeoutException;
  * The console client behind {@code ippo connect}, like {@code wscat}: it connects, prints
  * {@code connected to <url>}, then either sends each line of its input as a text message
  * (until the input ends, then until the server has answered a ping, so that the replies to
- * the last lines are in) or sends the {@code --execute} messages and waits a while. What
+ * the last lines are in; {@code /join <room>} is the chat's join, see {@link ChatShortcuts})
+ * or sends the {@code --execute} messages and waits a while. What
  * comes back is printed by {@link MessagePrinter}; at the end it closes with 1000.
  *
  * <p>Output: the lines above and every message on {@code out}; one line
@@ -57,6 +58,7 @@ public final class ConsoleClient {
   private final CompletableFuture<Void> opened = new CompletableFuture<>();
   private final CompletableFuture<CloseEvent> closed = new CompletableFuture<>();
   private final CompletableFuture<Void> endOfInputAnswered = new CompletableFuture<>();
+  private final ChatShortcuts shortcuts = new ChatShortcuts();
   private volatile WebSocket ws;
   // Written on the loop thread before the close event completes `closed`, so visible after.
   private volatile boolean errorPrinted;
@@ -142,7 +144,10 @@ public final class ConsoleClient {
           + (protocol.isEmpty() ? "" : " (protocol " + protocol + ")"));
       opened.complete(null);
     });
-    socket.onMessage(printer::print);
+    socket.onMessage(e -> {
+      shortcuts.received(e);
+      printer.print(e);
+    });
     socket.onPong(payload -> {
       if (Arrays.equals(payload, END_OF_INPUT)) {
         endOfInputAnswered.complete(null);
@@ -226,7 +231,9 @@ public final class ConsoleClient {
         if (socket.readyState() != ReadyState.OPEN) {
           break;
         }
-        socket.send(line);
+        StringBuilder problem = new StringBuilder();
+        shortcuts.toMessage(line, problem).ifPresentOrElse(socket::send,
+            () -> err.println("ippo connect: " + problem));
       }
     } catch (IOException e) {
       if (!closed.isDone()) { // once the session is over, its input no longer matters

@@ -3,7 +3,8 @@
  * The Ippo chat page. Talks JSON to ws(s)://<this host>/chat; pictures go both ways as
  * binary messages (the server sends an "image" message, then the picture's bytes).
  * Reconnects by itself after a close (0.5 s, doubling to 8 s, reset once open) and joins
- * again under the same name. Everything from the network is shown with textContent.
+ * again under the same name, in the same room. A click on a room in the list moves there.
+ * Everything from the network is shown with textContent.
  */
 (function () {
   const MAX_PICTURE_BYTES = 512 * 1024;
@@ -17,6 +18,10 @@
     users: document.getElementById('users'),
     joinForm: document.getElementById('join-form'),
     name: document.getElementById('name'),
+    room: document.getElementById('room'),
+    roomNames: document.getElementById('room-names'),
+    rooms: document.getElementById('rooms'),
+    roomName: document.getElementById('room-name'),
     join: document.getElementById('join'),
     messageForm: document.getElementById('message-form'),
     message: document.getElementById('message'),
@@ -27,6 +32,8 @@
   let socket = null;
   let retryMs = FIRST_RETRY_MS;
   let myName = null;          // the name the server welcomed; joined again after a reconnect
+  let myRoom = null;          // the room it welcomed us to
+  let moving = false;         // a join to another room is on its way; a refusal keeps us here
   let pendingImage = null;    // the "image" message whose bytes come in the next binary one
   let objectUrls = [];        // the pictures shown, released when the list is cleared
 
@@ -39,7 +46,7 @@
       retryMs = FIRST_RETRY_MS;
       showState();
       if (myName !== null) {
-        send({ type: 'join', name: myName });
+        send({ type: 'join', name: myName, room: myRoom });
       }
     };
     socket.onmessage = function (event) {
@@ -92,6 +99,7 @@
       case 'join': addEntry(noticeItem(message.name + ' joined', message.time)); break;
       case 'leave': addEntry(noticeItem(message.name + ' left', message.time)); break;
       case 'users': showUsers(message.users); break;
+      case 'rooms': showRooms(message.rooms); break;
       case 'image': pendingImage = message; break;
       case 'error': refused(message); break;
       default: break;
@@ -100,6 +108,11 @@
 
   function welcomed(message) {
     myName = message.name;
+    myRoom = message.room;
+    moving = false;
+    el.room.value = myRoom;
+    el.roomName.textContent = myRoom;
+    markCurrentRoom();
     clearMessages();
     for (const entry of message.history || []) {
       if (entry.type === 'message') {
@@ -116,8 +129,11 @@
 
   function refused(message) {
     addEntry(errorItem(message.message || message.code, message.code));
-    const joinRefused = message.code === 'name_taken' || message.code === 'name_invalid';
-    if (joinRefused) {
+    const joinRefused = message.code === 'name_taken' || message.code === 'name_invalid'
+        || message.code === 'room_invalid';
+    if (joinRefused && moving) {
+      moving = false; // still in the room we were in
+    } else if (joinRefused) {
       // A join that failed, maybe the automatic one after a reconnect: ask for a name again.
       if (myName !== null && !el.name.value) {
         el.name.value = myName;
@@ -231,11 +247,50 @@
     }));
   }
 
+  function showRooms(rooms) {
+    el.rooms.replaceChildren(...(rooms || []).map(function (room) {
+      const li = document.createElement('li');
+      li.dataset.room = room;
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = room;
+      button.addEventListener('click', function () { chooseRoom(room); });
+      li.appendChild(button);
+      return li;
+    }));
+    el.roomNames.replaceChildren(...(rooms || []).map(function (room) {
+      const option = document.createElement('option');
+      option.value = room;
+      return option;
+    }));
+    markCurrentRoom();
+  }
+
+  function markCurrentRoom() {
+    for (const li of el.rooms.children) {
+      li.classList.toggle('current', li.dataset.room === myRoom);
+    }
+  }
+
+  /** A click on a room: move there when joined, else pick it for the join. */
+  function chooseRoom(room) {
+    if (myName !== null && !el.messageForm.hidden) {
+      if (room !== myRoom) {
+        moving = true;
+        send({ type: 'join', name: myName, room: room });
+      }
+    } else {
+      el.room.value = room;
+      el.name.focus();
+    }
+  }
+
   el.joinForm.addEventListener('submit', function (event) {
     event.preventDefault();
     const name = el.name.value.trim();
+    const room = el.room.value.trim() || 'lobby';
     if (name) {
-      send({ type: 'join', name: name });
+      send({ type: 'join', name: name, room: room });
     }
   });
 
