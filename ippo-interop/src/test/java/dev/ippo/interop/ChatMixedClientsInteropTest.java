@@ -25,12 +25,13 @@ class ChatMixedClientsInteropTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     WebSocketServer server = ChatService.configure(
         WebSocketServer.builder().host("127.0.0.1").port(0)).build();
-    ChatService.serve(server, new PrintStream(log, true, StandardCharsets.UTF_8));
+    AutoCloseable chat =
+        ChatService.serve(server, new PrintStream(log, true, StandardCharsets.UTF_8));
     server.start();
     String url = "ws://127.0.0.1:" + server.port() + ChatService.ENDPOINT;
     try (PeerProcess node = PeerProcess.node("chat-client.js", url, "node");
         PeerProcess console = PeerProcess.ippo("connect", url)) {
-      assertTrue(node.nextLine(WAIT_SECONDS).contains("\"type\":\"welcome\""));
+      node.awaitLineContaining("\"type\":\"welcome\"", WAIT_SECONDS);
 
       console.writeLine("{\"type\":\"join\",\"name\":\"term\"}");
       console.awaitLineContaining("\"type\":\"welcome\"", WAIT_SECONDS);
@@ -45,9 +46,11 @@ class ChatMixedClientsInteropTest {
       console.endInput();
       assertEquals(0, console.awaitExit(WAIT_SECONDS), () -> "stderr: " + console.stderr());
       String joins = log.toString(StandardCharsets.UTF_8);
-      assertTrue(joins.contains("chat: join node in lobby") && joins.contains("chat: join term in lobby"), joins);
+      assertTrue(joins.contains("chat: join node in lobby")
+          && joins.contains("chat: join term in lobby"), joins);
     } finally {
       server.close();
+      chat.close();
     }
   }
 }

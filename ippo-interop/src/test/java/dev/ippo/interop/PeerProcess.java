@@ -89,6 +89,16 @@ public final class PeerProcess implements AutoCloseable {
     return line;
   }
 
+  /** The next line, waiting up to {@code millis}; null when none came. */
+  public String pollLine(long millis) throws InterruptedException {
+    return lines.poll(millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether the process is still running. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   /**
    * Takes lines until one contains {@code fragment} and returns it; fails when none has
    * within {@code seconds}, showing the lines passed over.

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Not thread safe: the test thread only.
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
   private final int port;
   private final Path log;
   private Process process;
@@ -30,7 +30,7 @@ final class RedisProcess implements AutoCloseable {
   }
 
   /** Starts one on a free port; its log goes to {@code log}. */
-  static RedisProcess start(Path log) throws IOException, InterruptedException {
+  public static RedisProcess start(Path log) throws IOException, InterruptedException {
     int port;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       port = probe.getLocalPort();
@@ -40,16 +40,16 @@ final class RedisProcess implements AutoCloseable {
     return redis;
   }
 
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** Starts the server (again) on its port and waits until it answers PING. */
-  void restart() throws IOException, InterruptedException {
+  public void restart() throws IOException, InterruptedException {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("already running");
     }
@@ -69,7 +69,7 @@ final class RedisProcess implements AutoCloseable {
   }
 
   /** Stops the server (SIGTERM, then SIGKILL after 5 s) and waits until it is gone. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process == null) {
       return;
     }
