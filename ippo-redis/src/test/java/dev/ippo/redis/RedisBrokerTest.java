@@ -17,10 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,24 +142,7 @@ class RedisBrokerTest {
 
   @Test
   void anOutageStopsOnlyCrossServerTrafficAndEndsByItself() throws Exception {
-    List<LogRecord> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Logger log = Logger.getLogger(RedisBroker.class.getName());
-    Handler recorder = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-          warnings.add(r);
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    log.addHandler(recorder);
-    try {
+    try (WarningRecorder warnings = new WarningRecorder()) {
       RedisBroker brokerOne = broker();
       WebSocketServer one = server(brokerOne);
       WebSocketServer two = server(broker());
@@ -180,8 +159,8 @@ class RedisBrokerTest {
       far.assertNothing(300);
       await("the publish to count as lost", () -> brokerOne.lostMessages() >= 1);
       // One line per broker, that is per server, however many connections dropped.
-      await("each broker's warning", () -> warnings.size() >= 2);
-      assertEquals(2, warnings.size());
+      await("each broker's warning", () -> warnings.warnings().size() >= 2);
+      assertEquals(2, warnings.warnings().size());
 
       redis.restart();
       await("the broker to reconnect", brokerOne::connected);
@@ -189,9 +168,7 @@ class RedisBrokerTest {
       near1.ws().send("room:after the outage");
       assertEquals("room:after the outage", near2.nextText());
       assertEquals("room:after the outage", far.nextText());
-      assertEquals(2, warnings.size(), "one warning per broker and outage");
-    } finally {
-      log.removeHandler(recorder);
+      assertEquals(2, warnings.warnings().size(), "one warning per broker and outage");
     }
   }
 
