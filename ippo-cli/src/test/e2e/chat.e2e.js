@@ -16,7 +16,7 @@ const os = require('os');
 const path = require('path');
 const readline = require('readline');
 const zlib = require('zlib');
-const { chromium } = require('playwright-core');
+const { launchChromium } = require('../../../../scripts/chromium');
 
 const STEP_TIMEOUT_MS = 10_000;
 const RESTART_TIMEOUT_MS = 20_000;
@@ -299,13 +299,7 @@ async function main() {
   let carol;
 
   await step('launch', async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu',
-        '--disable-component-update', '--disable-sync', '--no-first-run'],
-      headless: true,
-      timeout: STEP_TIMEOUT_MS,
-    });
+    browser = await launchChromium(STEP_TIMEOUT_MS);
   });
 
   await step('join-screen', async () => {

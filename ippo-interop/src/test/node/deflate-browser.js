@@ -10,7 +10,7 @@
 // or {"case":"failure","message":...} and exit 1; the whole run is bounded to 60 s.
 'use strict';
 const crypto = require('crypto');
-const { chromium } = require('playwright-core');
+const { launchChromium } = require('../../../../scripts/chromium');
 const { payload } = require('./deflate-payloads');
 
 const [pageUrl, wsUrl, name] = process.argv.slice(2);
@@ -31,13 +31,7 @@ async function finish(code, line) {
 }
 
 async function main() {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-    headless: true,
-    timeout: TIMEOUT_MS,
-  });
+  browser = await launchChromium(TIMEOUT_MS);
   const page = await browser.newPage();
   page.setDefaultTimeout(TIMEOUT_MS);
   page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
