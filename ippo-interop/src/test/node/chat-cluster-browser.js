@@ -6,6 +6,8 @@
 //   {"case":"users","alice":"alice,bob","bob":"alice,bob"}   each page's list of people
 //   {"case":"rooms","alice":"games,lobby"}                   alice's list of rooms
 //   {"case":"heard","alice":"...","bob":"..."}               the text each got from the other
+//   {"case":"moved","bob":"lobby","alice":"alice"}           bob clicked the lobby: his room,
+//                                                            and who is left in alice's
 //   {"case":"done"}
 // or {"case":"failure","message":...} and exit 1; the whole run is bounded to 60 s.
 'use strict';
@@ -74,6 +76,12 @@ async function main() {
   await say(bob, 'hello back from server two');
   const aliceHeard = await heard(alice, 'bob');
   report({ case: 'heard', alice: aliceHeard, bob: bobHeard });
+
+  await bob.click('#rooms li[data-room="lobby"] button');
+  await bob.waitForSelector('#rooms li.current[data-room="lobby"]');
+  await alice.waitForFunction(() => document.querySelectorAll('#users li').length === 1);
+  report({ case: 'moved', bob: await bob.textContent('#room-name'),
+    alice: await listOf(alice, '#users li') });
 }
 
 setTimeout(() => finish(1, { case: 'failure', message: 'timed out after 60 s' }), 60_000).unref();

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two {@code ippo chat --redis} servers on different ports, a Chromium page on each: both
- * pages join the same room and hear each other (chat-cluster-browser.js drives them).
+ * pages join the same room and hear each other, and a click on the lobby moves one out
+ * (chat-cluster-browser.js drives them).
  */
 @Timeout(120)
 class ChatClusterBrowserTest {
@@ -37,6 +38,8 @@ class ChatClusterBrowserTest {
       assertEquals("games,lobby", r.get("rooms").string("alice"));
       assertEquals("hello from server one", r.get("heard").string("bob"));
       assertEquals("hello back from server two", r.get("heard").string("alice"));
+      assertEquals("lobby", r.get("moved").string("bob"), "bob's room after his click");
+      assertEquals("alice", r.get("moved").string("alice"), "who is left in games");
       one.awaitLineContaining("chat: join alice in games from 127.0.0.1:", WAIT_SECONDS);
       two.awaitLineContaining("chat: join bob in games from 127.0.0.1:", WAIT_SECONDS);
     }

@@ -24,8 +24,10 @@ import java.util.function.ToDoubleFunction;
  *
  * <ul>
  *   <li>latency: {@code --rate} publishes a second for {@code --latency} seconds; each
- *       delivery's time from {@code publish} to the client's message event. Remote: the
- *       subscribers on the servers that did not publish, so Redis is on their path.
+ *       delivery's time from {@code publish} to the client's message event. Local: the
+ *       publishing server's subscribers; remote: the other servers', with Redis on their
+ *       path. Both include the fan-out: the last of a server's subscribers waits for the
+ *       frames of all the others before it.
  *   <li>throughput: {@code --window} publishes in flight (one counts until all subscribers
  *       have it) for {@code --throughput} seconds; deliveries a second.
  * </ul>
@@ -64,8 +66,9 @@ public final class TopicLoad {
     System.exit(0);
   }
 
-  private record Result(int servers, double deliveriesPerSecond, double medianMs, double p99Ms,
-      double remoteMedianMs, double remoteP99Ms) {}
+  /** Latencies of the publishing server's own subscribers (local) and the others' (remote). */
+  private record Result(int servers, double deliveriesPerSecond, double localMedianMs,
+      double localP99Ms, double remoteMedianMs, double remoteP99Ms) {}
 
   private void run() throws Exception {
     System.out.printf(Locale.ROOT, "%d subscribers, %d-byte text messages; latency at %d "
@@ -82,23 +85,30 @@ public final class TopicLoad {
     }
     List<Result> results = byServers.stream().map(TopicLoad::median).toList();
     Result base = results.get(0);
-    System.out.println("| servers | broker | deliveries/s | vs 1 server | latency median"
-        + " | p99 | remote median | remote p99 |");
-    System.out.println("|--:|---|--:|--:|--:|--:|--:|--:|");
+    System.out.println("| servers | broker | deliveries/s | vs 1 server | local median"
+        + " | local p99 | remote median | remote p99 | Redis adds (medians) |");
+    System.out.println("|--:|---|--:|--:|--:|--:|--:|--:|--:|");
     for (Result r : results) {
-      System.out.printf(Locale.ROOT, "| %d | %s | %,.0f | %.2f× | %.2f ms | %.2f ms | %s | %s |%n",
-          r.servers(), r.servers() == 1 ? "in-process" : "Redis", r.deliveriesPerSecond(),
-          r.deliveriesPerSecond() / base.deliveriesPerSecond(), r.medianMs(), r.p99Ms(),
-          r.servers() == 1 ? "–" : String.format(Locale.ROOT, "%.2f ms", r.remoteMedianMs()),
-          r.servers() == 1 ? "–" : String.format(Locale.ROOT, "%.2f ms", r.remoteP99Ms()));
+      boolean alone = r.servers() == 1;
+      System.out.printf(Locale.ROOT, "| %d | %s | %,.0f | %.2f× | %.2f ms | %.2f ms | %s | %s"
+          + " | %s |%n",
+          r.servers(), alone ? "in-process" : "Redis", r.deliveriesPerSecond(),
+          r.deliveriesPerSecond() / base.deliveriesPerSecond(), r.localMedianMs(),
+          r.localP99Ms(), alone ? "–" : ms(r.remoteMedianMs()),
+          alone ? "–" : ms(r.remoteP99Ms()),
+          alone ? "–" : ms(r.remoteMedianMs() - r.localMedianMs()));
     }
+  }
+
+  private static String ms(double value) {
+    return String.format(Locale.ROOT, "%.2f ms", value);
   }
 
   /** Each figure's median over the rounds. */
   private static Result median(List<Result> rounds) {
     return new Result(rounds.get(0).servers(),
-        median(rounds, Result::deliveriesPerSecond), median(rounds, Result::medianMs),
-        median(rounds, Result::p99Ms), median(rounds, Result::remoteMedianMs),
+        median(rounds, Result::deliveriesPerSecond), median(rounds, Result::localMedianMs),
+        median(rounds, Result::localP99Ms), median(rounds, Result::remoteMedianMs),
         median(rounds, Result::remoteP99Ms));
   }
 
@@ -139,8 +149,8 @@ public final class TopicLoad {
       latencyPhase(publisher, meter);
       meter.recording = false;
       double perSecond = throughputPhase(publisher, meter);
-      return new Result(serverCount, perSecond, meter.all.percentile(0.5),
-          meter.all.percentile(0.99), meter.remote.percentile(0.5),
+      return new Result(serverCount, perSecond, meter.local.percentile(0.5),
+          meter.local.percentile(0.99), meter.remote.percentile(0.5),
           meter.remote.percentile(0.99));
     } finally {
       clients.forEach(WebSocket::terminate);
@@ -234,14 +244,14 @@ public final class TopicLoad {
     final AtomicInteger published = new AtomicInteger();
     final AtomicInteger completed = new AtomicInteger();
     final LongAdder deliveries = new LongAdder();
-    final Latencies all;
+    final Latencies local;
     final Latencies remote;
     volatile boolean recording;
     volatile Semaphore inFlight;
 
     Meter(int subscribers, int capacity) {
       this.subscribers = subscribers;
-      this.all = new Latencies(capacity);
+      this.local = new Latencies(capacity);
       this.remote = new Latencies(capacity);
     }
 
@@ -252,10 +262,7 @@ public final class TopicLoad {
       long sent = Long.parseLong(text, space + 1, text.indexOf(' ', space + 1), 10);
       deliveries.increment();
       if (recording) {
-        all.add(now - sent);
-        if (fromRemote) {
-          remote.add(now - sent);
-        }
+        (fromRemote ? remote : local).add(now - sent);
       }
       if (counts.incrementAndGet(seq) == subscribers) {
         completed.incrementAndGet();

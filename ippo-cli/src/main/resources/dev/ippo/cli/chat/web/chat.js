@@ -42,6 +42,7 @@
     socket = new WebSocket(scheme + location.host + '/chat');
     socket.binaryType = 'arraybuffer';
     pendingImage = null;
+    moving = false;
     socket.onopen = function () {
       retryMs = FIRST_RETRY_MS;
       showState();
