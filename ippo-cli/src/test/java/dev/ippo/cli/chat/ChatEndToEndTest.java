@@ -51,12 +51,14 @@ class ChatEndToEndTest {
     try (ChatClient alice = ChatClient.connect(port); ChatClient bob = ChatClient.connect(port)) {
       alice.send("{\"type\":\"join\",\"name\":\"  alice \"}");
       alice.expect(
-          "{\"type\":\"welcome\",\"name\":\"alice\",\"room\":\"lobby\",\"users\":[\"alice\"],\"history\":[]}");
+          "{\"type\":\"welcome\",\"name\":\"alice\",\"room\":\"lobby\","
+          + "\"users\":[\"alice\"],\"history\":[]}");
       alice.expect("{\"type\":\"join\",\"name\":\"alice\",\"time\":" + T + "}");
       alice.expect("{\"type\":\"users\",\"users\":[\"alice\"]}");
 
       bob.send("{\"type\":\"join\",\"name\":\"bob\"}");
-      bob.expect("{\"type\":\"welcome\",\"name\":\"bob\",\"room\":\"lobby\",\"users\":[\"alice\",\"bob\"],"
+      bob.expect("{\"type\":\"welcome\",\"name\":\"bob\",\"room\":\"lobby\","
+          + "\"users\":[\"alice\",\"bob\"],"
           + "\"history\":[{\"type\":\"join\",\"name\":\"alice\",\"time\":" + T + "}]}");
       for (ChatClient c : new ChatClient[] {alice, bob}) {
         c.expect("{\"type\":\"join\",\"name\":\"bob\",\"time\":" + T + "}");
@@ -119,7 +121,8 @@ class ChatEndToEndTest {
       // The name is free again, and the history tells the newcomer what happened.
       try (ChatClient bob2 = ChatClient.connect(port)) {
         bob2.sendJson(Map.of("type", "join", "name", "bob"));
-        bob2.expect("{\"type\":\"welcome\",\"name\":\"bob\",\"room\":\"lobby\",\"users\":[\"alice\",\"bob\"],"
+        bob2.expect("{\"type\":\"welcome\",\"name\":\"bob\",\"room\":\"lobby\","
+          + "\"users\":[\"alice\",\"bob\"],"
             + "\"history\":[{\"type\":\"join\",\"name\":\"alice\",\"time\":" + T + "},"
             + "{\"type\":\"join\",\"name\":\"Bob\",\"time\":" + T + "},"
             + "{\"type\":\"leave\",\"name\":\"Bob\",\"time\":" + T + "}]}");
@@ -233,7 +236,8 @@ class ChatEndToEndTest {
       eve.expectError(ErrorCode.MISSING_FIELD);
 
       eve.sendJson(Map.of("type", "join", "name", "eve"));
-      eve.expect("{\"type\":\"welcome\",\"name\":\"eve\",\"room\":\"lobby\",\"users\":[\"alice\",\"eve\"],"
+      eve.expect("{\"type\":\"welcome\",\"name\":\"eve\",\"room\":\"lobby\","
+          + "\"users\":[\"alice\",\"eve\"],"
           + "\"history\":[{\"type\":\"join\",\"name\":\"alice\",\"time\":" + T + "}]}");
       // alice heard of none of eve's attempts: her next entries are about alice, then eve.
       alice.expect("{\"type\":\"join\",\"name\":\"alice\",\"time\":" + T + "}");
