@@ -1,5 +1,5 @@
-// Launches Debian's chromium, headless, for the browser tests (through playwright-core,
-// which never downloads a browser of its own). The flags keep it off the network: without
+// Debian's chromium for the browser tests, headless, through playwright-core (which never
+// downloads a browser of its own). The flags keep it off the network: without
 // --disable-background-networking it keeps trying Google's hosts, which this machine
 // refuses; as root it needs --no-sandbox.
 'use strict';
@@ -16,4 +16,31 @@ function launchChromium(timeout) {
   });
 }
 
-module.exports = { launchChromium };
+/** Prints one result line, as the Java tests read them (WsClientScript). */
+function report(result) {
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
+
+/**
+ * Runs `scenario(browser)`, then prints {"case":"done"}, or {"case":"failure","message":...}
+ * and exits 1 when it throws or when `boundMs` pass; the browser is closed either way.
+ */
+function runInChromium(launchTimeoutMs, boundMs, scenario) {
+  let browser = null;
+  async function finish(code, line) {
+    report(line);
+    if (browser) {
+      await Promise.race([browser.close().catch(() => {}),
+        new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+    }
+    process.exit(code);
+  }
+  setTimeout(() => finish(1, { case: 'failure', message: `timed out after ${boundMs} ms` }),
+    boundMs).unref();
+  launchChromium(launchTimeoutMs)
+    .then((b) => { browser = b; return scenario(b); })
+    .then(() => finish(0, { case: 'done' }),
+      (e) => finish(1, { case: 'failure', message: String((e && e.stack) || e) }));
+}
+
+module.exports = { launchChromium, report, runInChromium };

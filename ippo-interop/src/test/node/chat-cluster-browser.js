@@ -11,28 +11,14 @@
 //   {"case":"done"}
 // or {"case":"failure","message":...} and exit 1; the whole run is bounded to 60 s.
 'use strict';
-const { launchChromium } = require('../../../../scripts/chromium');
+const { report, runInChromium } = require('../../../../scripts/chromium');
 
 const [firstUrl, secondUrl] = process.argv.slice(2);
 const TIMEOUT_MS = 20_000;
 const ROOM = 'games';
-let browser = null;
-
-function report(result) {
-  process.stdout.write(JSON.stringify(result) + '\n');
-}
-
-async function finish(code, line) {
-  if (line) report(line);
-  if (browser) {
-    await Promise.race([browser.close().catch(() => {}),
-      new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
-  }
-  process.exit(code);
-}
 
 /** A page of its own (its own browser context), joined as `name` in the room. */
-async function joined(url, name) {
+async function joined(browser, url, name) {
   const page = await (await browser.newContext()).newPage();
   page.setDefaultTimeout(TIMEOUT_MS);
   page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
@@ -60,15 +46,15 @@ async function heard(page, from) {
   return item.locator('.text').textContent();
 }
 
-async function main() {
-  browser = await launchChromium(TIMEOUT_MS);
-  const alice = await joined(firstUrl, 'alice');
-  const bob = await joined(secondUrl, 'bob');
+runInChromium(TIMEOUT_MS, 60_000, async (browser) => {
+  const alice = await joined(browser, firstUrl, 'alice');
+  const bob = await joined(browser, secondUrl, 'bob');
   // The other server's roster comes through Redis: wait until each page lists both.
   for (const page of [alice, bob]) {
     await page.waitForFunction(() => document.querySelectorAll('#users li').length === 2);
   }
-  report({ case: 'users', alice: await listOf(alice, '#users li'), bob: await listOf(bob, '#users li') });
+  report({ case: 'users', alice: await listOf(alice, '#users li'),
+    bob: await listOf(bob, '#users li') });
   report({ case: 'rooms', alice: await listOf(alice, '#rooms li') });
 
   await say(alice, 'hello from server one');
@@ -82,9 +68,4 @@ async function main() {
   await alice.waitForFunction(() => document.querySelectorAll('#users li').length === 1);
   report({ case: 'moved', bob: await bob.textContent('#room-name'),
     alice: await listOf(alice, '#users li') });
-}
-
-setTimeout(() => finish(1, { case: 'failure', message: 'timed out after 60 s' }), 60_000).unref();
-main().then(
-  () => finish(0, { case: 'done' }),
-  (e) => finish(1, { case: 'failure', message: String(e && e.stack || e) }));
+});

@@ -10,28 +10,13 @@
 // or {"case":"failure","message":...} and exit 1; the whole run is bounded to 60 s.
 'use strict';
 const crypto = require('crypto');
-const { launchChromium } = require('../../../../scripts/chromium');
+const { report, runInChromium } = require('../../../../scripts/chromium');
 const { payload } = require('./deflate-payloads');
 
 const [pageUrl, wsUrl, name] = process.argv.slice(2);
 const TIMEOUT_MS = 20_000;
-let browser = null;
 
-function report(result) {
-  process.stdout.write(JSON.stringify(result) + '\n');
-}
-
-async function finish(code, line) {
-  if (line) report(line);
-  if (browser) {
-    await Promise.race([browser.close().catch(() => {}),
-      new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
-  }
-  process.exit(code);
-}
-
-async function main() {
-  browser = await launchChromium(TIMEOUT_MS);
+runInChromium(TIMEOUT_MS, 60_000, async (browser) => {
   const page = await browser.newPage();
   page.setDefaultTimeout(TIMEOUT_MS);
   page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
@@ -47,9 +32,4 @@ async function main() {
     length: bytes.length,
     sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
   });
-}
-
-setTimeout(() => finish(1, { case: 'failure', message: 'timed out after 60 s' }), 60_000).unref();
-main().then(
-  () => finish(0, { case: 'done' }),
-  (e) => finish(1, { case: 'failure', message: String((e && e.stack) || e) }));
+});
