@@ -100,6 +100,23 @@ class ChatCommandTest {
   }
 
   @Test
+  void aRedisOutOfReachStopsTheChatWithOneLineAndStatus1() throws Exception {
+    // Port 1 on the loopback: nothing listens, the connection is refused at once.
+    Process process = ippo("chat", "--host", "127.0.0.1", "--port", "0",
+        "--redis", "redis://127.0.0.1:1");
+    CompletableFuture<List<String>> err =
+        CompletableFuture.supplyAsync(() -> allLines(process.getErrorStream()));
+    CompletableFuture<List<String>> out =
+        CompletableFuture.supplyAsync(() -> allLines(process.getInputStream()));
+    assertEquals(1, exitStatus(process));
+    List<String> errors = err.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertEquals(1, errors.size(), String.join("\n", errors));
+    assertTrue(errors.get(0).startsWith("ippo: cannot start: ")
+        && errors.get(0).contains("127.0.0.1"), errors.get(0));
+    assertEquals(List.of(), out.get(WAIT_SECONDS, TimeUnit.SECONDS), "no listening line");
+  }
+
+  @Test
   void helpListsTheChat() throws Exception {
     Process process = ippo("help");
     CompletableFuture<List<String>> out =
