@@ -139,7 +139,10 @@ final class Topics implements Broker.Receiver {
    */
   void publish(String topic, int opcode, byte[] payload, WebSocket except) {
     Objects.requireNonNull(topic, "topic");
-    deliver(topic, opcode, payload, except);
+    Subscribers s = subscribers.get(topic);
+    if (s != null) {
+      send(s, opcode, payload, except);
+    }
     Broker.Link l = link;
     if (l != null) {
       l.publish(topic, opcode == WebSocketProtocol.OPCODE_TEXT, payload);
@@ -149,10 +152,13 @@ final class Topics implements Broker.Receiver {
   /** A message another server published: to the connections and listeners here. */
   @Override
   public void deliver(String topic, boolean text, byte[] payload) {
-    deliver(topic, text ? WebSocketProtocol.OPCODE_TEXT : WebSocketProtocol.OPCODE_BINARY,
-        payload, null);
     Subscribers s = subscribers.get(topic);
-    if (s == null || s.listeners.isEmpty()) {
+    if (s == null) {
+      return;
+    }
+    send(s, text ? WebSocketProtocol.OPCODE_TEXT : WebSocketProtocol.OPCODE_BINARY, payload,
+        null);
+    if (s.listeners.isEmpty()) {
       return;
     }
     MessageEvent message = text
@@ -168,9 +174,9 @@ final class Topics implements Broker.Receiver {
     }
   }
 
-  private void deliver(String topic, int opcode, byte[] payload, WebSocket except) {
-    Subscribers s = subscribers.get(topic);
-    if (s == null || s.connections.isEmpty()) {
+  /** To the topic's connections here but {@code except}, the frame encoded once for all. */
+  private static void send(Subscribers s, int opcode, byte[] payload, WebSocket except) {
+    if (s.connections.isEmpty()) {
       return;
     }
     SharedFrames frames = new SharedFrames(opcode, payload);
