@@ -1,9 +1,8 @@
 package dev.ippo.cli.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +19,8 @@ import java.util.Set;
 final class ChatRoom {
   private final String name;
   private final Map<Member, String> names = new LinkedHashMap<>();
-  // Keys are names in lower case: names are unique ignoring case.
-  private final Map<String, Member> byKey = new HashMap<>();
+  // The names in lower case: names are unique ignoring case.
+  private final Set<String> keys = new HashSet<>();
   private final History history = new History();
   private List<String> usersSent = List.of();
 
@@ -39,19 +38,19 @@ final class ChatRoom {
   }
 
   boolean hasName(String memberName) {
-    return byKey.containsKey(key(memberName));
+    return keys.contains(key(memberName));
   }
 
   void add(Member member, String memberName) {
     names.put(member, memberName);
-    byKey.put(key(memberName), member);
+    keys.add(key(memberName));
   }
 
   /** Removes the member; returns its name, or null when it was not here. */
   String remove(Member member) {
     String memberName = names.remove(member);
     if (memberName != null) {
-      byKey.remove(key(memberName));
+      keys.remove(key(memberName));
     }
     return memberName;
   }
@@ -82,7 +81,7 @@ final class ChatRoom {
     sendToAll(ServerMessages.text(entry));
   }
 
-  void sendToAll(String text) {
+  private void sendToAll(String text) {
     for (Member m : names.keySet()) {
       m.send(text);
     }
@@ -94,10 +93,5 @@ final class ChatRoom {
       usersSent = List.copyOf(users);
       sendToAll(ServerMessages.users(users));
     }
-  }
-
-  /** The names here, for the roster other servers get. */
-  List<String> roster() {
-    return new ArrayList<>(names.values());
   }
 }

@@ -269,7 +269,7 @@ final class ChatRooms {
     Map<String, List<String>> roster = new TreeMap<>();
     rooms.forEach((name, room) -> {
       if (!room.isEmpty()) {
-        roster.put(name, room.roster());
+        roster.put(name, List.copyOf(room.localNames()));
       }
     });
     return roster;
