@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * What the topic tests share, here and in ippo-redis (through ippo-core's test jar): a
@@ -73,5 +74,15 @@ public final class TopicFixture {
       Thread.sleep(5);
     }
     assertEquals(count, server.subscriberCount(topic), "subscribers of " + topic);
+  }
+
+  /** Waits up to {@code seconds} until {@code condition} holds; fails naming {@code what}. */
+  public static void await(String what, long seconds, BooleanSupplier condition)
+      throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < end, "timed out waiting for " + what);
+      Thread.sleep(10);
+    }
   }
 }

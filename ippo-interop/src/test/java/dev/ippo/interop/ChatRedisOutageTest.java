@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ippo.TopicFixture;
 import dev.ippo.WebSocketServer;
 import dev.ippo.cli.chat.ChatService;
 import dev.ippo.redis.RedisBroker;
@@ -140,10 +141,6 @@ class ChatRedisOutageTest {
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < end, "timed out waiting for " + what);
-      Thread.sleep(20);
-    }
+    TopicFixture.await(what, WAIT_SECONDS, condition);
   }
 }

@@ -72,11 +72,7 @@ class RedisBrokerTest {
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT);
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < end, "timed out waiting for " + what);
-      Thread.sleep(10);
-    }
+    TopicFixture.await(what, WAIT, condition);
   }
 
   /**
