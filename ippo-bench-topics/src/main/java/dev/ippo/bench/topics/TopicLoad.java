@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -164,12 +166,19 @@ public final class TopicLoad {
   }
 
   private void awaitSubscribed(List<WebSocketServer> servers) throws InterruptedException {
+    awaitTrue(() -> servers.stream().mapToInt(s -> s.subscriberCount(TOPIC)).sum()
+        == subscribers, () -> "the subscribers did not all connect");
+  }
+
+  /** Waits, bounded, until {@code done} holds; else fails with {@code why}. */
+  private static void awaitTrue(BooleanSupplier done, Supplier<String> why)
+      throws InterruptedException {
     long end = System.nanoTime() + WAIT_NANOS;
-    while (servers.stream().mapToInt(s -> s.subscriberCount(TOPIC)).sum() < subscribers) {
+    while (!done.getAsBoolean()) {
       if (System.nanoTime() > end) {
-        throw new IllegalStateException("the subscribers did not all connect");
+        throw new IllegalStateException(why.get());
       }
-      Thread.sleep(20);
+      Thread.sleep(5);
     }
   }
 
@@ -274,14 +283,8 @@ public final class TopicLoad {
     }
 
     void awaitAllCompleted() throws InterruptedException {
-      long end = System.nanoTime() + WAIT_NANOS;
-      while (completed.get() < published.get()) {
-        if (System.nanoTime() > end) {
-          throw new IllegalStateException((published.get() - completed.get())
-              + " publishes never reached every subscriber");
-        }
-        Thread.sleep(5);
-      }
+      awaitTrue(() -> completed.get() >= published.get(), () -> (published.get()
+          - completed.get()) + " publishes never reached every subscriber");
     }
   }
 
