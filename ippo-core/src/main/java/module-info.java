@@ -1,10 +1,12 @@
 /**
  * Ippo: a WebSocket server and client (RFC 6455) with no dependency.
  *
- * <p>{@code dev.ippo} is the API; {@code dev.ippo.protocol} is the I/O-free codec under it,
- * exported for those who drive their own I/O. The transport stays inside.
+ * <p>{@code dev.ippo} is the API: {@link dev.ippo.WebSocket}, {@link dev.ippo.WebSocketServer},
+ * their options and events; {@code dev.ippo.http} holds what a server sees of an HTTP request.
+ * Everything under {@code dev.ippo.internal} (the connection engine, the I/O-free codec and
+ * the NIO transport) is not exported and may change in any release.
  */
 module dev.ippo {
   exports dev.ippo;
-  exports dev.ippo.protocol;
+  exports dev.ippo.http;
 }

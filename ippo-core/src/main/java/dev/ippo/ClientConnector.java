@@ -1,14 +1,14 @@
 package dev.ippo;
 
-import dev.ippo.protocol.ClientHandshake;
-import dev.ippo.protocol.DeflateNegotiation;
-import dev.ippo.protocol.HandshakeException;
-import dev.ippo.protocol.HttpHeadReader;
-import dev.ippo.protocol.HttpResponse;
-import dev.ippo.transport.Cancellable;
-import dev.ippo.transport.EventLoop;
-import dev.ippo.transport.EventLoopGroup;
-import dev.ippo.transport.SocketConnection;
+import dev.ippo.internal.codec.ClientHandshake;
+import dev.ippo.internal.codec.DeflateNegotiation;
+import dev.ippo.internal.codec.HandshakeException;
+import dev.ippo.internal.codec.HttpHeadReader;
+import dev.ippo.internal.codec.HttpResponse;
+import dev.ippo.internal.transport.Cancellable;
+import dev.ippo.internal.transport.EventLoop;
+import dev.ippo.internal.transport.EventLoopGroup;
+import dev.ippo.internal.transport.SocketConnection;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -44,6 +44,6 @@ public final class CloseCode {
    * String)}: 1000-1003, 1007-1014 and 3000-4999.
    */
   public static boolean isValid(int code) {
-    return dev.ippo.protocol.WebSocketProtocol.isValidCloseCode(code);
+    return dev.ippo.internal.codec.WebSocketProtocol.isValidCloseCode(code);
   }
 }

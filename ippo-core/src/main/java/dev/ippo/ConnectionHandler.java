@@ -1,6 +1,6 @@
 package dev.ippo;
 
-import dev.ippo.protocol.HttpRequest;
+import dev.ippo.http.HttpRequest;
 
 /**
  * Called for every new connection, before any of its messages: register the connection's

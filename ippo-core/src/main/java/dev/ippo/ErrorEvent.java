@@ -1,6 +1,6 @@
 package dev.ippo;
 
-import dev.ippo.protocol.ProtocolError;
+import dev.ippo.ProtocolError;
 
 /**
  * Something went wrong; a {@link CloseEvent} follows. {@code protocolError} is set when the

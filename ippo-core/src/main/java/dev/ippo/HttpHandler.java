@@ -1,6 +1,6 @@
 package dev.ippo;
 
-import dev.ippo.protocol.HttpRequest;
+import dev.ippo.http.HttpRequest;
 
 /**
  * Answers plain HTTP requests that reach the server's port (a page, a health check), so one

@@ -1,6 +1,6 @@
 package dev.ippo;
 
-import dev.ippo.protocol.Headers;
+import dev.ippo.http.Headers;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,11 +1,11 @@
 package dev.ippo;
 
-import dev.ippo.protocol.DeflateParameters;
-import dev.ippo.protocol.FrameWriter;
-import dev.ippo.protocol.MessageDeflater;
-import dev.ippo.protocol.MessageInflater;
-import dev.ippo.protocol.ProtocolException;
-import dev.ippo.protocol.Role;
+import dev.ippo.internal.codec.DeflateParameters;
+import dev.ippo.internal.codec.FrameWriter;
+import dev.ippo.internal.codec.MessageDeflater;
+import dev.ippo.internal.codec.MessageInflater;
+import dev.ippo.internal.codec.ProtocolException;
+import dev.ippo.internal.codec.Role;
 import java.nio.ByteBuffer;
 
 /**

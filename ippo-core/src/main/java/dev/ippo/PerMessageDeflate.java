@@ -1,7 +1,7 @@
 package dev.ippo;
 
-import dev.ippo.protocol.DeflateParameters;
-import dev.ippo.protocol.ZlibPool;
+import dev.ippo.internal.codec.DeflateParameters;
+import dev.ippo.internal.codec.ZlibPool;
 import java.util.zip.Deflater;
 
 /**

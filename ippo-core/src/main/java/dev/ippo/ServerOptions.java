@@ -1,6 +1,6 @@
 package dev.ippo;
 
-import dev.ippo.protocol.HttpRequest;
+import dev.ippo.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiFunction;

@@ -1,6 +1,6 @@
 package dev.ippo;
 
-import dev.ippo.protocol.FrameWriter;
+import dev.ippo.internal.codec.FrameWriter;
 import java.nio.ByteBuffer;
 
 /**

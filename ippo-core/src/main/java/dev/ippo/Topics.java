@@ -1,6 +1,6 @@
 package dev.ippo;
 
-import dev.ippo.protocol.WebSocketProtocol;
+import dev.ippo.internal.codec.WebSocketProtocol;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;

@@ -1,14 +1,15 @@
 package dev.ippo;
 
-import dev.ippo.protocol.DeflateNegotiation;
-import dev.ippo.protocol.ExtensionHeader;
-import dev.ippo.protocol.HandshakeException;
-import dev.ippo.protocol.Headers;
-import dev.ippo.protocol.HttpHeadReader;
-import dev.ippo.protocol.HttpRequest;
-import dev.ippo.protocol.ServerHandshake;
-import dev.ippo.transport.Cancellable;
-import dev.ippo.transport.SocketConnection;
+import dev.ippo.internal.codec.DeflateNegotiation;
+import dev.ippo.internal.codec.ExtensionHeader;
+import dev.ippo.internal.codec.HandshakeException;
+import dev.ippo.http.Headers;
+import dev.ippo.internal.codec.HttpHeadReader;
+import dev.ippo.http.HttpRequest;
+import dev.ippo.internal.codec.HttpRequestParser;
+import dev.ippo.internal.codec.ServerHandshake;
+import dev.ippo.internal.transport.Cancellable;
+import dev.ippo.internal.transport.SocketConnection;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -62,7 +63,7 @@ final class UpgradeHandler implements SocketConnection.Handler {
       }
       headDone = true;
       keep(data);
-      request = HttpRequest.parse(head).withRemoteAddress(socket.remoteAddress());
+      request = HttpRequestParser.parse(head).withRemoteAddress(socket.remoteAddress());
     } catch (HandshakeException e) {
       headDone = true;
       refuse(e.status(), e.getMessage(), e.headers());

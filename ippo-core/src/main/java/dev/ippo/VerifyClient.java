@@ -1,7 +1,7 @@
 package dev.ippo;
 
-import dev.ippo.protocol.Headers;
-import dev.ippo.protocol.HttpRequest;
+import dev.ippo.http.Headers;
+import dev.ippo.http.HttpRequest;
 
 /**
  * Decides whether to accept an opening handshake, now or later (after a database look-up,

@@ -1,16 +1,16 @@
 package dev.ippo;
 
-import dev.ippo.protocol.DeflateParameters;
-import dev.ippo.protocol.FrameReader;
-import dev.ippo.protocol.FrameWriter;
-import dev.ippo.protocol.ProtocolError;
-import dev.ippo.protocol.ProtocolException;
-import dev.ippo.protocol.Role;
-import dev.ippo.protocol.Utf8Validator;
-import dev.ippo.protocol.WebSocketProtocol;
-import dev.ippo.transport.Cancellable;
-import dev.ippo.transport.EventLoop;
-import dev.ippo.transport.SocketConnection;
+import dev.ippo.internal.codec.DeflateParameters;
+import dev.ippo.internal.codec.FrameReader;
+import dev.ippo.internal.codec.FrameWriter;
+import dev.ippo.ProtocolError;
+import dev.ippo.internal.codec.ProtocolException;
+import dev.ippo.internal.codec.Role;
+import dev.ippo.internal.codec.Utf8Validator;
+import dev.ippo.internal.codec.WebSocketProtocol;
+import dev.ippo.internal.transport.Cancellable;
+import dev.ippo.internal.transport.EventLoop;
+import dev.ippo.internal.transport.SocketConnection;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.ippo;
 
-import dev.ippo.protocol.Headers;
+import dev.ippo.http.Headers;
 import java.time.Duration;
 import java.util.List;
 
@@ -33,7 +33,7 @@ public final class WebSocketOptions {
 
   private WebSocketOptions(Builder b) {
     this.protocols = List.copyOf(b.protocols);
-    this.headers = b.headers;
+    this.headers = b.headers.readOnlyCopy(); // later header(...) calls must not reach it
     this.handshakeTimeout = b.handshakeTimeout;
     this.closeTimeout = b.closeTimeout;
     this.maxPayload = b.maxPayload;
@@ -50,7 +50,7 @@ public final class WebSocketOptions {
     return protocols;
   }
 
-  /** Extra header fields of the opening handshake; do not change the returned object. */
+  /** Extra header fields of the opening handshake, read-only. */
   public Headers headers() {
     return headers;
   }

@@ -1,11 +1,11 @@
 package dev.ippo;
 
-import dev.ippo.protocol.HttpRequest;
-import dev.ippo.protocol.WebSocketProtocol;
-import dev.ippo.transport.Acceptor;
-import dev.ippo.transport.EventLoop;
-import dev.ippo.transport.EventLoopGroup;
-import dev.ippo.transport.SocketConnection;
+import dev.ippo.http.HttpRequest;
+import dev.ippo.internal.codec.WebSocketProtocol;
+import dev.ippo.internal.transport.Acceptor;
+import dev.ippo.internal.transport.EventLoop;
+import dev.ippo.internal.transport.EventLoopGroup;
+import dev.ippo.internal.transport.SocketConnection;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;

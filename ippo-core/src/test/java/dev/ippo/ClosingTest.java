@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ippo.protocol.WebSocketProtocol;
+import dev.ippo.internal.codec.WebSocketProtocol;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ippo.protocol.Headers;
-import dev.ippo.protocol.HttpRequest;
+import dev.ippo.http.Headers;
+import dev.ippo.http.HttpRequest;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;

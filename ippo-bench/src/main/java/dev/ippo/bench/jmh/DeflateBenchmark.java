@@ -1,10 +1,10 @@
 package dev.ippo.bench.jmh;
 
-import dev.ippo.protocol.DeflateParameters;
-import dev.ippo.protocol.MessageDeflater;
-import dev.ippo.protocol.MessageInflater;
-import dev.ippo.protocol.ProtocolException;
-import dev.ippo.protocol.ZlibPool;
+import dev.ippo.internal.codec.DeflateParameters;
+import dev.ippo.internal.codec.MessageDeflater;
+import dev.ippo.internal.codec.MessageInflater;
+import dev.ippo.internal.codec.ProtocolException;
+import dev.ippo.internal.codec.ZlibPool;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;

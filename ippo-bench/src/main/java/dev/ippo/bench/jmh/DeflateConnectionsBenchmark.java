@@ -1,8 +1,8 @@
 package dev.ippo.bench.jmh;
 
-import dev.ippo.protocol.DeflateParameters;
-import dev.ippo.protocol.MessageDeflater;
-import dev.ippo.protocol.ZlibPool;
+import dev.ippo.internal.codec.DeflateParameters;
+import dev.ippo.internal.codec.MessageDeflater;
+import dev.ippo.internal.codec.ZlibPool;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

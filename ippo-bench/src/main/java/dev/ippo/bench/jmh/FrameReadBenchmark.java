@@ -1,10 +1,10 @@
 package dev.ippo.bench.jmh;
 
-import dev.ippo.protocol.FrameReader;
-import dev.ippo.protocol.FrameWriter;
-import dev.ippo.protocol.ProtocolException;
-import dev.ippo.protocol.Role;
-import dev.ippo.protocol.WebSocketProtocol;
+import dev.ippo.internal.codec.FrameReader;
+import dev.ippo.internal.codec.FrameWriter;
+import dev.ippo.internal.codec.ProtocolException;
+import dev.ippo.internal.codec.Role;
+import dev.ippo.internal.codec.WebSocketProtocol;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,7 +1,7 @@
 package dev.ippo.bench.jmh;
 
-import dev.ippo.protocol.FrameWriter;
-import dev.ippo.protocol.WebSocketProtocol;
+import dev.ippo.internal.codec.FrameWriter;
+import dev.ippo.internal.codec.WebSocketProtocol;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

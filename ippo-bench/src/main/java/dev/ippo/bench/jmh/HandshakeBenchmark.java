@@ -1,9 +1,10 @@
 package dev.ippo.bench.jmh;
 
-import dev.ippo.protocol.HandshakeException;
-import dev.ippo.protocol.HttpHeadReader;
-import dev.ippo.protocol.HttpRequest;
-import dev.ippo.protocol.ServerHandshake;
+import dev.ippo.internal.codec.HandshakeException;
+import dev.ippo.internal.codec.HttpHeadReader;
+import dev.ippo.http.HttpRequest;
+import dev.ippo.internal.codec.HttpRequestParser;
+import dev.ippo.internal.codec.ServerHandshake;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The server's side of one opening handshake per operation, from the request's bytes (one
  * socket read) to a validated key: {@code parse} is {@link HttpHeadReader} +
- * {@link HttpRequest#parse} + {@link ServerHandshake#validate}; {@code parseAndAccept} adds
+ * {@link HttpRequestParser#parse} + {@link ServerHandshake#validate}; {@code parseAndAccept} adds
  * {@link ServerHandshake#accept}, the 101 response with its SHA-1 accept key. The request is
  * what Chrome sends for {@code new WebSocket("ws://localhost:8080/chat")}.
  *
@@ -60,7 +61,7 @@ public class HandshakeBenchmark {
   public String parse() throws HandshakeException {
     request.position(0);
     ByteBuffer head = headReader.read(request);
-    return ServerHandshake.validate(HttpRequest.parse(head));
+    return ServerHandshake.validate(HttpRequestParser.parse(head));
   }
 
   @Benchmark
@@ -73,7 +74,7 @@ public class HandshakeBenchmark {
   @TearDown
   public void check() throws HandshakeException {
     request.position(0);
-    String key = ServerHandshake.validate(HttpRequest.parse(headReader.read(request)));
+    String key = ServerHandshake.validate(HttpRequestParser.parse(headReader.read(request)));
     if (!key.equals("dGhlIHNhbXBsZSBub25jZQ==")) {
       throw new IllegalStateException("unexpected key " + key);
     }

@@ -1,6 +1,6 @@
 package dev.ippo.bench.jmh;
 
-import dev.ippo.protocol.Masking;
+import dev.ippo.internal.codec.Masking;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -2,8 +2,8 @@ package dev.ippo.cli.chat;
 
 import dev.ippo.HttpHandler;
 import dev.ippo.HttpResponder;
-import dev.ippo.protocol.Headers;
-import dev.ippo.protocol.HttpRequest;
+import dev.ippo.http.Headers;
+import dev.ippo.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 
 /**

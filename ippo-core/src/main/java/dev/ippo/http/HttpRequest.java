@@ -1,0 +1,197 @@
+package dev.ippo.http;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The head of an HTTP/1.1 request: what a WebSocket server sees of the opening handshake
+ * (and of plain HTTP requests on the same port).
+ *
+ * <pre>{@code
+ * .verifyClient(request -> "https://example.com".equals(request.header("Origin")))
+ * }</pre>
+ *
+ * <p>Immutable: its header fields are a read-only copy of those it was built with. Thread
+ * safe.
+ */
+public final class HttpRequest {
+  private final String method;
+  private final String target;
+  private final String version;
+  private final Headers headers;
+  private final InetSocketAddress remoteAddress;
+  private final String path;
+  private final String query;
+
+  public HttpRequest(String method, String target, String version, Headers headers) {
+    this(method, target, version, headers, null);
+  }
+
+  private HttpRequest(
+      String method,
+      String target,
+      String version,
+      Headers headers,
+      InetSocketAddress remoteAddress) {
+    this.method = Objects.requireNonNull(method, "method");
+    this.target = Objects.requireNonNull(target, "target");
+    this.version = Objects.requireNonNull(version, "version");
+    // A read-only copy: verifyClient and the HTTP handler may read it from any thread.
+    this.headers = Objects.requireNonNull(headers, "headers").readOnlyCopy();
+    this.remoteAddress = remoteAddress;
+    String pathAndQuery = withoutSchemeAndAuthority(target);
+    int question = pathAndQuery.indexOf('?');
+    this.path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
+    this.query = question < 0 ? "" : pathAndQuery.substring(question + 1);
+  }
+
+  /** The absolute form ({@code http://host/chat?x}) keeps only what follows the authority. */
+  private static String withoutSchemeAndAuthority(String target) {
+    int scheme = target.indexOf("://");
+    if (target.startsWith("/") || scheme < 0) {
+      return target;
+    }
+    int slash = target.indexOf('/', scheme + 3);
+    int question = target.indexOf('?', scheme + 3);
+    if (slash < 0 || (question >= 0 && question < slash)) {
+      return question < 0 ? "/" : "/" + target.substring(question);
+    }
+    return target.substring(slash);
+  }
+
+  /** A copy that knows the peer's address. */
+  public HttpRequest withRemoteAddress(InetSocketAddress remote) {
+    return new HttpRequest(method, target, version, headers, remote);
+  }
+
+  /** {@code GET}, {@code POST}... as sent. */
+  public String method() {
+    return method;
+  }
+
+  /** The request target as sent: {@code /chat?room=1}. */
+  public String target() {
+    return target;
+  }
+
+  /** {@code HTTP/1.1}. */
+  public String version() {
+    return version;
+  }
+
+  /** The target's path, without the query: {@code /chat}. */
+  public String path() {
+    return path;
+  }
+
+  /** The raw query after {@code ?}, or the empty string. */
+  public String query() {
+    return query;
+  }
+
+  /**
+   * The first value of a query parameter, percent-decoded as UTF-8 with {@code +} as a
+   * space, or null. A parameter without {@code =} has the value "".
+   */
+  public String queryParameter(String name) {
+    if (query.isEmpty()) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      int equals = pair.indexOf('=');
+      String key = equals < 0 ? pair : pair.substring(0, equals);
+      if (decode(key).equals(name)) {
+        return equals < 0 ? "" : decode(pair.substring(equals + 1));
+      }
+    }
+    return null;
+  }
+
+  /** Percent-decoding; a {@code %} not followed by two hex digits stays as it is. */
+  static String decode(String s) {
+    if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+      return s;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '+') {
+        bytes.write(' ');
+      } else if (c == '%'
+          && i + 2 < s.length()
+          && hex(s.charAt(i + 1)) >= 0
+          && hex(s.charAt(i + 2)) >= 0) {
+        bytes.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
+        i += 2;
+      } else {
+        // Only ISO-8859-1 reaches here (the head was decoded so), but be safe for others.
+        byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        bytes.write(encoded, 0, encoded.length);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+
+  public Headers headers() {
+    return headers;
+  }
+
+  /** The first value of a header field, or null. */
+  public String header(String name) {
+    return headers.get(name);
+  }
+
+  /**
+   * The cookies of every {@code Cookie} field ({@code a=1; b=2}), by name, in order; the
+   * first of two cookies with one name wins. Values lose their surrounding double quotes.
+   */
+  public Map<String, String> cookies() {
+    Map<String, String> cookies = new LinkedHashMap<>();
+    for (String field : headers.all("Cookie")) {
+      for (String pair : field.split(";")) {
+        int equals = pair.indexOf('=');
+        if (equals <= 0) {
+          continue;
+        }
+        String name = pair.substring(0, equals).strip();
+        String value = pair.substring(equals + 1).strip();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+          value = value.substring(1, value.length() - 1);
+        }
+        if (!name.isEmpty()) {
+          cookies.putIfAbsent(name, value);
+        }
+      }
+    }
+    return Collections.unmodifiableMap(cookies);
+  }
+
+  /** The peer's address, or null when not known. */
+  public InetSocketAddress remoteAddress() {
+    return remoteAddress;
+  }
+
+  @Override
+  public String toString() {
+    return method + " " + target + " " + version;
+  }
+}

@@ -1,0 +1,518 @@
+package dev.ippo.internal.codec;
+
+import dev.ippo.ProtocolError;
+import static dev.ippo.internal.codec.WebSocketProtocol.B0_FLAG_FIN;
+import static dev.ippo.internal.codec.WebSocketProtocol.B0_FLAG_RSV1;
+import static dev.ippo.internal.codec.WebSocketProtocol.B0_FLAG_RSV2;
+import static dev.ippo.internal.codec.WebSocketProtocol.B0_FLAG_RSV3;
+import static dev.ippo.internal.codec.WebSocketProtocol.B0_MASK_OPCODE;
+import static dev.ippo.internal.codec.WebSocketProtocol.B1_FLAG_MASK;
+import static dev.ippo.internal.codec.WebSocketProtocol.B1_MASK_LENGTH;
+import static dev.ippo.internal.codec.WebSocketProtocol.MAX_HEADER_LENGTH;
+import static dev.ippo.internal.codec.WebSocketProtocol.OPCODE_BINARY;
+import static dev.ippo.internal.codec.WebSocketProtocol.OPCODE_CLOSE;
+import static dev.ippo.internal.codec.WebSocketProtocol.OPCODE_CONTINUATION;
+import static dev.ippo.internal.codec.WebSocketProtocol.OPCODE_PING;
+import static dev.ippo.internal.codec.WebSocketProtocol.OPCODE_PONG;
+import static dev.ippo.internal.codec.WebSocketProtocol.OPCODE_TEXT;
+import static dev.ippo.internal.codec.WebSocketProtocol.PAYLOAD_BYTE_MAX;
+import static dev.ippo.internal.codec.WebSocketProtocol.PAYLOAD_LONG;
+import static dev.ippo.internal.codec.WebSocketProtocol.PAYLOAD_SHORT;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns bytes from the peer into messages and control frames, in any split.
+ *
+ * <p>A state machine over the bytes it is pushed: it never blocks, never does I/O and keeps
+ * no buffer between messages. When a whole unfragmented frame lies inside the buffer given
+ * to {@link #read}, its payload is unmasked in place and handed out as a slice of that
+ * buffer, so <b>the reader may overwrite the bytes of the buffers it reads</b>. Otherwise the
+ * payload is gathered into a heap buffer sized from the frame header (grown, up to
+ * {@code maxPayload}, for fragmented messages) and released once delivered.
+ *
+ * <p>Text messages are UTF-8 validated as their bytes arrive, so an impossible byte is
+ * reported at once, even in the first fragment of a long message. Control frames between
+ * the fragments of a message are delivered as soon as they are read.
+ *
+ * <p>Every violation goes through one method that reports it once; the reader then ignores
+ * everything it is given. So does it after a close frame.
+ *
+ * <p>Not thread safe: one connection's thread calls {@link #read} at a time.
+ */
+public final class FrameReader {
+
+  /** What the reader reports. Payload buffers are only valid during the call. */
+  public interface Listener {
+    /**
+     * A whole text (already UTF-8 validated) or binary message. {@code payload} may be a
+     * slice of the buffer being read: valid only during the call.
+     */
+    void onMessage(ByteBuffer payload, boolean text);
+
+    /**
+     * A whole message that the reader gathered across reads into an array of exactly its
+     * size, which it lets go of: the listener may keep {@code payload} without copying it.
+     */
+    default void onOwnMessage(byte[] payload, boolean text) {
+      onMessage(ByteBuffer.wrap(payload), text);
+    }
+
+    /**
+     * One frame of a compressed message (permessage-deflate, once {@link #allowRsv1} is on),
+     * in order, as soon as the frame is read, so that the listener can inflate as the
+     * message arrives; {@code last} on its final frame. A compressed message whose one frame
+     * lies whole in the buffer read comes to {@link #onMessage} instead, with
+     * {@link #isCompressed()} true. {@code payload} is valid only during the call.
+     */
+    default void onCompressedFrame(ByteBuffer payload, boolean text, boolean last) {
+      throw new IllegalStateException("allowRsv1 is on but onCompressedFrame is not implemented");
+    }
+
+    void onPing(ByteBuffer payload);
+
+    void onPong(ByteBuffer payload);
+
+    /** A close frame; {@code code} is 1005 when it carried no payload. */
+    void onClose(int code, String reason);
+
+    /** A violation; the reader reads nothing more after it. */
+    void onProtocolError(ProtocolException error);
+  }
+
+  private enum State {
+    /** Gathering the 2 to 14 header bytes. */
+    HEADER,
+    /** Reading the payload of the current frame. */
+    PAYLOAD,
+    /** After a close frame or a violation: every byte is ignored. */
+    FINISHED
+  }
+
+  /** Largest array the JVM reliably allocates; a longer message cannot be buffered. */
+  private static final long MAX_BUFFER = Integer.MAX_VALUE - 8;
+
+  private final Role role;
+  private final long maxPayload;
+  private final Listener listener;
+  private final Utf8Validator utf8 = new Utf8Validator();
+  private boolean allowRsv1;
+
+  private State state = State.HEADER;
+
+  private final byte[] header = new byte[MAX_HEADER_LENGTH];
+  private int headerFilled;
+
+  /** Length of the whole header, known once its first two bytes are in; 0 before. */
+  private int headerLength;
+
+  // The frame being read.
+  private boolean fin;
+  private boolean rsv1;
+  private int opcode;
+  private boolean masked;
+  private int maskKey;
+  private long payloadLength;
+  private long payloadRead;
+
+  // The data message being read, across its fragments.
+  private boolean messageOpen;
+  private boolean messageText;
+  private boolean messageCompressed;
+  private long messageLength;
+  private ByteBuffer messageBuffer;
+
+  /** Holds a control frame's payload when it arrives in pieces; allocated on first need. */
+  private byte[] controlBytes;
+
+  /**
+   * @param role which end reads: a server requires masked frames, a client unmasked ones
+   * @param maxPayload the largest message (sum of its fragments) accepted; larger is 1009
+   * @param listener receives what is read
+   */
+  public FrameReader(Role role, long maxPayload, Listener listener) {
+    if (maxPayload < 0) {
+      throw new IllegalArgumentException("maxPayload < 0: " + maxPayload);
+    }
+    if (role == null || listener == null) {
+      throw new NullPointerException(role == null ? "role" : "listener");
+    }
+    this.role = role;
+    this.maxPayload = Math.min(maxPayload, MAX_BUFFER);
+    this.listener = listener;
+  }
+
+  /**
+   * Hook for permessage-deflate (RFC 7692): when allowed, RSV1 on the first frame of a data
+   * message marks it compressed instead of being a violation (RSV1 on a continuation or a
+   * control frame stays one). A compressed message is delivered as its raw deflated bytes,
+   * frame by frame to {@link Listener#onCompressedFrame} (or whole to
+   * {@link Listener#onMessage} when its one frame lies in the buffer read), with
+   * {@link #isCompressed()} true during the call; it is not UTF-8 validated here, so the
+   * inflating caller must validate the inflated text and enforce its own size limit
+   * ({@code maxPayload} then bounds the compressed size only).
+   */
+  public void allowRsv1(boolean allow) {
+    this.allowRsv1 = allow;
+  }
+
+  /** During {@link Listener#onMessage} or {@link Listener#onOwnMessage}: whether that message had RSV1 set (compressed). */
+  public boolean isCompressed() {
+    return messageCompressed;
+  }
+
+  /**
+   * Consumes every remaining byte of {@code src}, reporting to the listener as it goes.
+   * Afterwards {@code src.position() == src.limit()}; its bytes may have been unmasked in
+   * place.
+   */
+  public void read(ByteBuffer src) {
+    while (state != State.FINISHED && src.hasRemaining()) {
+      if (state == State.HEADER) {
+        readHeader(src);
+      } else {
+        readPayload(src);
+      }
+    }
+    src.position(src.limit());
+  }
+
+  /**
+   * Stops reading for good, as after a violation: for one the listener found (an inflated
+   * message too long or not UTF-8). Safe to call from within a listener method.
+   */
+  public void stop() {
+    finish();
+  }
+
+  /** Whether a close frame or a violation was read; later bytes are ignored. */
+  public boolean isFinished() {
+    return state == State.FINISHED;
+  }
+
+  private void readHeader(ByteBuffer src) {
+    if (headerLength == 0) {
+      while (headerFilled < 2 && src.hasRemaining()) {
+        header[headerFilled++] = src.get();
+      }
+      if (headerFilled < 2 || !checkFirstTwoBytes()) {
+        return;
+      }
+    }
+    int n = Math.min(headerLength - headerFilled, src.remaining());
+    src.get(header, headerFilled, n);
+    headerFilled += n;
+    if (headerFilled == headerLength) {
+      headerDone();
+    }
+  }
+
+  /** Checks flags, opcode and the 7-bit length, and learns the header's length. */
+  private boolean checkFirstTwoBytes() {
+    int b0 = header[0] & 0xFF;
+    int b1 = header[1] & 0xFF;
+    fin = (b0 & B0_FLAG_FIN) != 0;
+    rsv1 = (b0 & B0_FLAG_RSV1) != 0;
+    opcode = b0 & B0_MASK_OPCODE;
+    masked = (b1 & B1_FLAG_MASK) != 0;
+    int length7 = b1 & B1_MASK_LENGTH;
+    boolean control = WebSocketProtocol.isControl(opcode);
+
+    if (opcode != OPCODE_CONTINUATION
+        && opcode != OPCODE_TEXT
+        && opcode != OPCODE_BINARY
+        && opcode != OPCODE_CLOSE
+        && opcode != OPCODE_PING
+        && opcode != OPCODE_PONG) {
+      return fail(ProtocolError.INVALID_OPCODE, "Invalid opcode " + opcode);
+    }
+    if ((b0 & (B0_FLAG_RSV2 | B0_FLAG_RSV3)) != 0) {
+      return fail(ProtocolError.UNEXPECTED_RSV_2_3, "RSV2 and RSV3 must be clear");
+    }
+    // RSV1 only means something on the first frame of a data message, and only once an
+    // extension (permessage-deflate) has given it a meaning through allowRsv1.
+    if (rsv1 && (!allowRsv1 || control || opcode == OPCODE_CONTINUATION)) {
+      return fail(ProtocolError.UNEXPECTED_RSV_1, "RSV1 must be clear");
+    }
+    if (role == Role.SERVER && !masked) {
+      return fail(ProtocolError.EXPECTED_MASK, "MASK must be set");
+    }
+    if (role == Role.CLIENT && masked) {
+      return fail(ProtocolError.UNEXPECTED_MASK, "MASK must be clear");
+    }
+    if (control) {
+      if (!fin) {
+        return fail(ProtocolError.EXPECTED_FIN, "FIN must be set on a control frame");
+      }
+      if (length7 > PAYLOAD_BYTE_MAX) {
+        return fail(
+            ProtocolError.INVALID_CONTROL_PAYLOAD_LENGTH,
+            "Control frame payload longer than 125 bytes");
+      }
+      if (opcode == OPCODE_CLOSE && length7 == 1) {
+        return fail(ProtocolError.INVALID_CLOSE_PAYLOAD, "Close frame payload of 1 byte");
+      }
+    } else if (opcode == OPCODE_CONTINUATION) {
+      if (!messageOpen) {
+        return fail(ProtocolError.UNEXPECTED_CONTINUATION, "Continuation with no message");
+      }
+    } else if (messageOpen) {
+      return fail(
+          ProtocolError.EXPECTED_CONTINUATION, "New data frame inside a fragmented message");
+    }
+    // Non-minimal length forms are accepted: RFC 6455 5.2 binds the sender only, and
+    // browsers and Node's ws accept them too.
+    int extended = length7 == PAYLOAD_SHORT ? 2 : length7 == PAYLOAD_LONG ? 8 : 0;
+    headerLength = 2 + extended + (masked ? 4 : 0);
+    return true;
+  }
+
+  /** The whole header is in: learns length and mask key, checks the message size. */
+  private void headerDone() {
+    int length7 = header[1] & B1_MASK_LENGTH;
+    int p = 2;
+    if (length7 == PAYLOAD_SHORT) {
+      payloadLength = ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
+      p = 4;
+    } else if (length7 == PAYLOAD_LONG) {
+      long length = 0;
+      for (int i = 2; i < 10; i++) {
+        length = (length << 8) | (header[i] & 0xFF);
+      }
+      if (length < 0) {
+        fail(ProtocolError.INVALID_PAYLOAD_LENGTH, "64-bit length with its top bit set");
+        return;
+      }
+      payloadLength = length;
+      p = 10;
+    } else {
+      payloadLength = length7;
+    }
+    maskKey =
+        masked
+            ? ((header[p] & 0xFF) << 24)
+                | ((header[p + 1] & 0xFF) << 16)
+                | ((header[p + 2] & 0xFF) << 8)
+                | (header[p + 3] & 0xFF)
+            : 0;
+    headerFilled = 0;
+    headerLength = 0;
+    payloadRead = 0;
+
+    if (!WebSocketProtocol.isControl(opcode)) {
+      long before = opcode == OPCODE_CONTINUATION ? messageLength : 0;
+      if (payloadLength > maxPayload - before) {
+        fail(ProtocolError.MESSAGE_TOO_BIG, "Message longer than " + maxPayload + " bytes");
+        return;
+      }
+      if (opcode != OPCODE_CONTINUATION) {
+        messageOpen = true;
+        messageText = opcode == OPCODE_TEXT;
+        messageCompressed = rsv1;
+        messageLength = 0;
+        utf8.reset();
+      }
+    }
+    if (payloadLength == 0) {
+      state = State.HEADER;
+      if (WebSocketProtocol.isControl(opcode)) {
+        controlFrame(ByteBuffer.allocate(0));
+      } else {
+        dataFrameDone();
+      }
+    } else {
+      state = State.PAYLOAD;
+    }
+  }
+
+  private void readPayload(ByteBuffer src) {
+    long left = payloadLength - payloadRead;
+    int available = src.remaining();
+    if (WebSocketProtocol.isControl(opcode)) {
+      readControlPayload(src, (int) left, available);
+      return;
+    }
+    if (payloadRead == 0 && fin && opcode != OPCODE_CONTINUATION && available >= left) {
+      // Fast path: a whole unfragmented message lies in src; hand out a slice of it.
+      ByteBuffer payload = unmaskInPlace(src, (int) left);
+      state = State.HEADER;
+      if (validatesText() && !(utf8.update(payload) && utf8.isComplete())) {
+        fail(ProtocolError.INVALID_UTF8, "Invalid UTF-8 in text message");
+        return;
+      }
+      deliverMessage(payload);
+      return;
+    }
+    int n = (int) Math.min(available, left);
+    ensureCapacity((messageBuffer == null ? 0 : messageBuffer.position()) + left);
+    int start = src.position();
+    int limit = src.limit();
+    src.limit(start + n);
+    if (masked) {
+      Masking.mask(src, maskKey, payloadRead);
+    }
+    // Validate before copying, so a bad byte is reported as soon as it is read.
+    if (validatesText() && !utf8.update(src)) {
+      src.limit(limit);
+      fail(ProtocolError.INVALID_UTF8, "Invalid UTF-8 in text message");
+      return;
+    }
+    messageBuffer.put(src);
+    src.limit(limit);
+    payloadRead += n;
+    messageLength += n;
+    if (payloadRead == payloadLength) {
+      state = State.HEADER;
+      dataFrameDone();
+    }
+  }
+
+  private void readControlPayload(ByteBuffer src, int left, int available) {
+    if (payloadRead == 0 && available >= left) {
+      ByteBuffer payload = unmaskInPlace(src, left);
+      state = State.HEADER;
+      controlFrame(payload);
+      return;
+    }
+    if (controlBytes == null) {
+      controlBytes = new byte[PAYLOAD_BYTE_MAX];
+    }
+    int n = Math.min(available, left);
+    src.get(controlBytes, (int) payloadRead, n);
+    payloadRead += n;
+    if (payloadRead == payloadLength) {
+      ByteBuffer payload = ByteBuffer.wrap(controlBytes, 0, (int) payloadLength);
+      if (masked) {
+        Masking.mask(payload, maskKey, 0);
+      }
+      state = State.HEADER;
+      controlFrame(payload);
+    }
+  }
+
+  /** Unmasks the next {@code n} bytes of src where they are, returns them, skips them. */
+  private ByteBuffer unmaskInPlace(ByteBuffer src, int n) {
+    int start = src.position();
+    ByteBuffer payload = src.slice(start, n);
+    src.position(start + n);
+    if (masked) {
+      Masking.mask(payload, maskKey, 0);
+    }
+    return payload;
+  }
+
+  private boolean validatesText() {
+    return messageText && !messageCompressed;
+  }
+
+  /** Makes room for a message of {@code total} bytes; never more than maxPayload. */
+  private void ensureCapacity(long total) {
+    if (messageBuffer == null) {
+      messageBuffer = ByteBuffer.allocate((int) total);
+    } else if (messageBuffer.capacity() < total) {
+      long doubled = Math.min(2L * messageBuffer.capacity(), maxPayload);
+      ByteBuffer bigger = ByteBuffer.allocate((int) Math.max(total, doubled));
+      messageBuffer.flip();
+      bigger.put(messageBuffer);
+      messageBuffer = bigger;
+    }
+  }
+
+  /** The current data frame's payload is all in; delivers the message on its last frame. */
+  private void dataFrameDone() {
+    if (messageCompressed) {
+      compressedFrameDone();
+      return;
+    }
+    if (!fin) {
+      return;
+    }
+    if (validatesText() && !utf8.isComplete()) {
+      fail(ProtocolError.INVALID_UTF8, "Text message ends inside a UTF-8 sequence");
+      return;
+    }
+    ByteBuffer payload = messageBuffer == null ? ByteBuffer.allocate(0) : messageBuffer.flip();
+    if (payload.limit() == payload.capacity() && payload.capacity() > 0) {
+      boolean text = messageText;
+      endMessage();
+      listener.onOwnMessage(payload.array(), text);
+      messageCompressed = false;
+      return;
+    }
+    deliverMessage(payload);
+  }
+
+  /** Hands a compressed message's frame over at once, and keeps nothing of it. */
+  private void compressedFrameDone() {
+    ByteBuffer payload = messageBuffer == null ? ByteBuffer.allocate(0) : messageBuffer.flip();
+    boolean text = messageText;
+    boolean last = fin;
+    if (last) {
+      endMessage();
+    } else {
+      messageBuffer = null;
+    }
+    listener.onCompressedFrame(payload, text, last);
+    if (last) {
+      messageCompressed = false;
+    }
+  }
+
+  private void deliverMessage(ByteBuffer payload) {
+    boolean text = messageText;
+    endMessage();
+    listener.onMessage(payload, text);
+    messageCompressed = false; // after the call: isCompressed() answers during it
+  }
+
+  private void endMessage() {
+    messageOpen = false;
+    messageBuffer = null;
+    messageLength = 0;
+  }
+
+  private void controlFrame(ByteBuffer payload) {
+    switch (opcode) {
+      case OPCODE_PING -> listener.onPing(payload);
+      case OPCODE_PONG -> listener.onPong(payload);
+      default -> closeFrame(payload);
+    }
+  }
+
+  private void closeFrame(ByteBuffer payload) {
+    if (!payload.hasRemaining()) {
+      finish();
+      listener.onClose(1005, "");
+      return;
+    }
+    int p = payload.position();
+    int code = ((payload.get(p) & 0xFF) << 8) | (payload.get(p + 1) & 0xFF);
+    if (!WebSocketProtocol.isValidCloseCode(code)) {
+      fail(ProtocolError.INVALID_CLOSE_CODE, "Invalid close code " + code);
+      return;
+    }
+    payload.position(p + 2);
+    if (!Utf8Validator.isValid(payload)) {
+      fail(ProtocolError.INVALID_UTF8, "Invalid UTF-8 in close reason");
+      return;
+    }
+    String reason = StandardCharsets.UTF_8.decode(payload).toString();
+    finish();
+    listener.onClose(code, reason);
+  }
+
+  /** Stops reading for good and lets go of any buffered message. */
+  private void finish() {
+    state = State.FINISHED;
+    messageBuffer = null;
+    controlBytes = null;
+  }
+
+  /** The one way out for every violation: reports it once; later bytes are ignored. */
+  private boolean fail(ProtocolError error, String message) {
+    finish();
+    listener.onProtocolError(new ProtocolException(error, message));
+    return false;
+  }
+}

@@ -1,9 +1,0 @@
-package dev.ippo.protocol;
-
-/** Which end of a connection this is: it decides who masks. */
-public enum Role {
-  /** Accepts connections; expects masked frames, sends unmasked ones. */
-  SERVER,
-  /** Opens connections; sends masked frames, expects unmasked ones. */
-  CLIENT
-}
