@@ -2,30 +2,51 @@ package dev.ippo;
 
 /**
  * A kind of event, typed by what its listeners receive, for
- * {@link WebSocket#addEventListener(EventType, java.util.function.Consumer)}.
+ * {@link WebSocket#addEventListener(EventType, java.util.function.Consumer)}: the browser's
+ * four, and {@code ws}'s ping, pong and drain.
+ *
+ * <p>An open, error or close event that nobody heard yet is kept for the first handler
+ * registered later (it happens once, and a loopback handshake can beat the line after the
+ * constructor); ping, pong and drain happen any number of times and are not kept.
  *
  * <pre>{@code
  * ws.addEventListener(EventType.MESSAGE, e -> log(e.text()));
  * }</pre>
  */
 public final class EventType<E> {
-  public static final EventType<OpenEvent> OPEN = new EventType<>("open", 0);
-  public static final EventType<MessageEvent> MESSAGE = new EventType<>("message", 1);
-  public static final EventType<ErrorEvent> ERROR = new EventType<>("error", 2);
-  public static final EventType<CloseEvent> CLOSE = new EventType<>("close", 3);
+  /** The opening handshake completed. */
+  public static final EventType<OpenEvent> OPEN = new EventType<>("open", 0, true);
+  /** A whole message arrived. */
+  public static final EventType<MessageEvent> MESSAGE = new EventType<>("message", 1, false);
+  /** Something went wrong; a close event follows. */
+  public static final EventType<ErrorEvent> ERROR = new EventType<>("error", 2, true);
+  /** The connection closed. */
+  public static final EventType<CloseEvent> CLOSE = new EventType<>("close", 3, true);
+  /** The peer's ping arrived; listeners receive its payload. */
+  public static final EventType<byte[]> PING = new EventType<>("ping", 4, false);
+  /** The peer's pong arrived; listeners receive its payload. */
+  public static final EventType<byte[]> PONG = new EventType<>("pong", 5, false);
+  /**
+   * The send queue emptied after the peer was too slow to take everything at once;
+   * listeners receive the connection.
+   */
+  public static final EventType<WebSocket> DRAIN = new EventType<>("drain", 6, false);
   /** How many types there are: {@link #index} runs from 0 to COUNT - 1. */
-  static final int COUNT = 4;
+  static final int COUNT = 7;
 
   private final String name;
   /** Its slot in per-connection arrays, which cost less than a map per connection. */
   final int index;
+  /** Whether an event of this type that nobody heard is kept for a later handler. */
+  final boolean kept;
 
-  private EventType(String name, int index) {
+  private EventType(String name, int index, boolean kept) {
     this.name = name;
     this.index = index;
+    this.kept = kept;
   }
 
-  /** The browser's name for it: "open", "message", "error", "close". */
+  /** The name {@code ws} and the browser give it: "open", "message", "ping"... */
   public String name() {
     return name;
   }

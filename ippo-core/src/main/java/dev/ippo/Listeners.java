@@ -12,8 +12,9 @@ import java.util.function.Consumer;
  *
  * <p>A browser runs the script that creates a WebSocket to its end before any event, so
  * handlers set right after the constructor never miss one. Java has no such guarantee: a
- * loopback handshake can finish before the next line runs. So an open, error or close event
- * that nobody heard is replayed to handlers registered later, and a client keeps the
+ * loopback handshake can finish before the next line runs. So an event of a kept type
+ * ({@link EventType#kept}: open, error, close) that nobody heard is replayed to handlers
+ * registered later, and a client keeps the
  * messages that arrive before its first message handler (within {@link #EARLY_MESSAGES}
  * messages and maxPayload bytes) and hands them over in order.
  *
@@ -139,7 +140,7 @@ final class Listeners {
       }
     }
     Consumer<?>[] to = targets[type.index];
-    if (to.length == 0 && type != EventType.MESSAGE) {
+    if (to.length == 0 && type.kept) {
       // Checked again under the lock that registration takes: a handler registered now
       // either is among the targets or finds the event kept for it.
       synchronized (this) {
@@ -213,7 +214,7 @@ final class Listeners {
     }
   }
 
-  static <T> void call(Consumer<T> handler, Object what, T value) {
+  private static <T> void call(Consumer<T> handler, Object what, T value) {
     try {
       handler.accept(value);
     } catch (RuntimeException | Error e) {

@@ -2,6 +2,7 @@ package dev.ippo;
 
 import dev.ippo.internal.codec.DeflateParameters;
 import dev.ippo.internal.codec.ZlibPool;
+import dev.ippo.internal.engine.DeflateConfig;
 import java.util.zip.Deflater;
 
 /**
@@ -36,32 +37,50 @@ public final class PerMessageDeflate {
   /** Context kept on both ends and 15-bit windows (as ws), threshold 1 KiB (as ws), level 3. */
   public static final PerMessageDeflate DEFAULTS = builder().build();
 
-  private final DeflateParameters parameters;
-  private final int threshold;
   private final int level;
-  /** Deflaters and inflaters for messages without context, shared by every connection. */
-  private final ZlibPool pool;
+  /**
+   * What the engine reads: the parameters, the threshold, and the deflaters and inflaters
+   * for messages without context, shared by every connection of this configuration.
+   */
+  private final DeflateConfig config;
 
   private PerMessageDeflate(Builder b) {
-    this.parameters = new DeflateParameters(b.serverNoContextTakeover, b.clientNoContextTakeover,
-        b.serverMaxWindowBits, b.clientMaxWindowBits);
-    this.threshold = b.threshold;
     this.level = b.level;
-    this.pool = new ZlibPool(b.level, Math.max(2, Runtime.getRuntime().availableProcessors()));
+    this.config = new DeflateConfig(
+        new DeflateParameters(b.serverNoContextTakeover, b.clientNoContextTakeover,
+            b.serverMaxWindowBits, b.clientMaxWindowBits),
+        b.threshold,
+        new ZlibPool(b.level, Math.max(2, Runtime.getRuntime().availableProcessors())));
   }
 
+  /** A builder with the defaults of {@link #DEFAULTS}. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** What this end asks for: context takeover and windows. */
-  public DeflateParameters parameters() {
-    return parameters;
+  /** Whether the server starts each message it sends with an empty window. */
+  public boolean serverNoContextTakeover() {
+    return config.parameters().serverNoContextTakeover();
+  }
+
+  /** Whether the client starts each message it sends with an empty window. */
+  public boolean clientNoContextTakeover() {
+    return config.parameters().clientNoContextTakeover();
+  }
+
+  /** The largest window the server may deflate with, 8 to 15. */
+  public int serverMaxWindowBits() {
+    return config.parameters().serverMaxWindowBits();
+  }
+
+  /** The largest window the client may deflate with, 8 to 15. */
+  public int clientMaxWindowBits() {
+    return config.parameters().clientMaxWindowBits();
   }
 
   /** Messages shorter than this many bytes are sent uncompressed. */
   public int threshold() {
-    return threshold;
+    return config.threshold();
   }
 
   /** The compression level, 0 to 9. */
@@ -69,8 +88,9 @@ public final class PerMessageDeflate {
     return level;
   }
 
-  ZlibPool pool() {
-    return pool;
+  /** The engine's view of it; null for null (off). */
+  static DeflateConfig configOf(PerMessageDeflate deflate) {
+    return deflate == null ? null : deflate.config;
   }
 
   /** Builds {@link PerMessageDeflate}. Not thread safe. */

@@ -1,6 +1,7 @@
 package dev.ippo;
 
 import dev.ippo.http.Headers;
+import dev.ippo.internal.engine.ConnectionSettings;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,28 +25,27 @@ public final class WebSocketOptions {
 
   private final List<String> protocols;
   private final Headers headers;
-  private final Duration handshakeTimeout;
-  private final Duration closeTimeout;
-  private final long maxPayload;
-  private final long highWaterMark;
-  private final boolean autoPong;
   private final PerMessageDeflate perMessageDeflate;
+  /** The limits and timeouts, in the shape the engine reads (as the server's builder makes). */
+  private final ConnectionSettings settings;
 
   private WebSocketOptions(Builder b) {
     this.protocols = List.copyOf(b.protocols);
     this.headers = b.headers.readOnlyCopy(); // later header(...) calls must not reach it
-    this.handshakeTimeout = b.handshakeTimeout;
-    this.closeTimeout = b.closeTimeout;
-    this.maxPayload = b.maxPayload;
-    this.highWaterMark = b.highWaterMark;
-    this.autoPong = b.autoPong;
     this.perMessageDeflate = b.perMessageDeflate;
+    this.settings = b.settings.build();
   }
 
+  /** A builder with the defaults each of its methods documents. */
   public static Builder builder() {
     return new Builder();
   }
 
+  ConnectionSettings settings() {
+    return settings;
+  }
+
+  /** The subprotocols offered, most wanted first. */
   public List<String> protocols() {
     return protocols;
   }
@@ -55,24 +55,29 @@ public final class WebSocketOptions {
     return headers;
   }
 
+  /** How long the opening handshake may take. */
   public Duration handshakeTimeout() {
-    return handshakeTimeout;
+    return settings.handshakeTimeout();
   }
 
+  /** How long to wait for the peer's close frame. */
   public Duration closeTimeout() {
-    return closeTimeout;
+    return settings.closeTimeout();
   }
 
+  /** The largest message accepted. */
   public long maxPayload() {
-    return maxPayload;
+    return settings.maxPayload();
   }
 
+  /** Queued bytes beyond which the peer is too slow. */
   public long highWaterMark() {
-    return highWaterMark;
+    return settings.highWaterMark();
   }
 
+  /** Whether pings are answered with pongs automatically. */
   public boolean autoPong() {
-    return autoPong;
+    return settings.autoPong();
   }
 
   /** What the client offers of permessage-deflate, or null when it offers none. */
@@ -83,13 +88,10 @@ public final class WebSocketOptions {
   /** Builds {@link WebSocketOptions}. Not thread safe. */
   public static final class Builder {
     private List<String> protocols = List.of();
-    private Headers headers = new Headers();
-    private Duration handshakeTimeout = Limits.HANDSHAKE_TIMEOUT;
-    private Duration closeTimeout = Limits.CLOSE_TIMEOUT;
-    private long maxPayload = Limits.MAX_PAYLOAD;
-    private long highWaterMark = Limits.HIGH_WATER_MARK;
-    private boolean autoPong = true;
+    private final Headers headers = new Headers();
     private PerMessageDeflate perMessageDeflate = PerMessageDeflate.DEFAULTS;
+    private final ConnectionSettings.Builder settings =
+        new ConnectionSettings.Builder(PerMessageDeflate.configOf(perMessageDeflate));
 
     private Builder() {}
 
@@ -107,19 +109,19 @@ public final class WebSocketOptions {
 
     /** How long the handshake may take before the attempt fails. Default: 10 s. */
     public Builder handshakeTimeout(Duration timeout) {
-      this.handshakeTimeout = Limits.positive(timeout, "handshakeTimeout");
+      settings.handshakeTimeout(timeout);
       return this;
     }
 
     /** How long to wait for the peer's close frame before dropping the connection. Default: 30 s. */
     public Builder closeTimeout(Duration timeout) {
-      this.closeTimeout = Limits.positive(timeout, "closeTimeout");
+      settings.closeTimeout(timeout);
       return this;
     }
 
     /** The largest message accepted; a larger one closes with 1009. Default: 64 MiB. */
     public Builder maxPayload(long bytes) {
-      this.maxPayload = Limits.positive(bytes, "maxPayload");
+      settings.maxPayload(bytes);
       return this;
     }
 
@@ -129,13 +131,13 @@ public final class WebSocketOptions {
      * 64 MiB.
      */
     public Builder highWaterMark(long bytes) {
-      this.highWaterMark = Limits.positive(bytes, "highWaterMark");
+      settings.highWaterMark(bytes);
       return this;
     }
 
     /** Whether pings are answered with pongs automatically. Default: true. */
     public Builder autoPong(boolean autoPong) {
-      this.autoPong = autoPong;
+      settings.autoPong(autoPong);
       return this;
     }
 
@@ -147,6 +149,7 @@ public final class WebSocketOptions {
      */
     public Builder perMessageDeflate(PerMessageDeflate deflate) {
       this.perMessageDeflate = deflate;
+      settings.deflate(PerMessageDeflate.configOf(deflate));
       return this;
     }
 
@@ -155,6 +158,7 @@ public final class WebSocketOptions {
       return perMessageDeflate(on ? PerMessageDeflate.DEFAULTS : null);
     }
 
+    /** The options, apart from this builder: later calls do not change them. */
     public WebSocketOptions build() {
       return new WebSocketOptions(this);
     }

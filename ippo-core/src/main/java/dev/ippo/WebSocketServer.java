@@ -2,6 +2,12 @@ package dev.ippo;
 
 import dev.ippo.http.HttpRequest;
 import dev.ippo.internal.codec.WebSocketProtocol;
+import dev.ippo.internal.engine.Connection;
+import dev.ippo.internal.engine.ConnectionSettings;
+import dev.ippo.internal.engine.ServerSettings;
+import dev.ippo.internal.engine.SharedFrames;
+import dev.ippo.internal.engine.Topics;
+import dev.ippo.internal.engine.UpgradeHandler;
 import dev.ippo.internal.transport.Acceptor;
 import dev.ippo.internal.transport.EventLoop;
 import dev.ippo.internal.transport.EventLoopGroup;
@@ -12,8 +18,12 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * A WebSocket server: the {@code WebSocketServer} of Node's {@code ws}.
@@ -31,7 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WebSocketServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(WebSocketServer.class.getName());
 
-  private final ServerOptions options;
+  private final ServerSettings options;
   private final Set<WebSocket> connections = ConcurrentHashMap.newKeySet();
   private final Topics topics = new Topics();
   private volatile ConnectionHandler connectionHandler = (ws, request) -> {};
@@ -39,13 +49,19 @@ public final class WebSocketServer implements AutoCloseable {
   private Acceptor acceptor;
   private volatile boolean closed;
 
-  WebSocketServer(ServerOptions options) {
+  private final UpgradeHandler.Host host = this::accepting;
+
+  private WebSocketServer(ServerSettings options) {
     this.options = options;
   }
 
-  /** A builder with the defaults that {@link ServerOptions.Builder} documents. */
-  public static ServerOptions.Builder builder() {
-    return ServerOptions.builder();
+  /**
+   * A builder with the defaults its methods document.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
@@ -73,18 +89,18 @@ public final class WebSocketServer implements AutoCloseable {
       return this;
     }
     // First, so that a broker out of reach (Redis down) leaves nothing started.
-    Broker.Link link = (options.broker != null ? options.broker : new InProcessBroker())
+    Broker.Link link = (options.broker() != null ? options.broker() : new InProcessBroker())
         .connect(topics);
-    loops = new EventLoopGroup("ippo-server", options.eventLoops, false);
+    loops = new EventLoopGroup("ippo-server", options.eventLoops(), false);
     topics.attach(link);
-    if (options.noServer) {
+    if (options.noServer()) {
       return this;
     }
-    InetSocketAddress address = options.host == null
-        ? new InetSocketAddress(options.port)
-        : new InetSocketAddress(options.host, options.port);
+    InetSocketAddress address = options.host() == null
+        ? new InetSocketAddress(options.port())
+        : new InetSocketAddress(options.host(), options.port());
     try {
-      acceptor = Acceptor.bind(loops.next(), address, options.backlog, this::accepted);
+      acceptor = Acceptor.bind(loops.next(), address, options.backlog(), this::accepted);
     } catch (IOException e) {
       loops.shutdown(1000);
       loops = null;
@@ -112,7 +128,7 @@ public final class WebSocketServer implements AutoCloseable {
    * @throws IllegalStateException when {@code clientTracking} is off
    */
   public Set<WebSocket> clients() {
-    if (!options.clientTracking) {
+    if (!options.clientTracking()) {
       throw new IllegalStateException("clientTracking is off");
     }
     return Set.copyOf(connections);
@@ -135,14 +151,14 @@ public final class WebSocketServer implements AutoCloseable {
   private void broadcast(int opcode, byte[] payload) {
     SharedFrames frames = new SharedFrames(opcode, payload);
     for (WebSocket ws : connections) {
-      ws.sendBroadcast(frames);
+      ws.connection.sendShared(frames);
     }
   }
 
   /**
    * Publishes a text message on {@code topic}: to every connection here that
    * {@link WebSocket#subscribe subscribes} to it, its frame encoded once for all (as
-   * {@link #broadcast(String)} does), and through the {@link ServerOptions.Builder#broker
+   * {@link #broadcast(String)} does), and through the {@link Builder#broker
    * broker} to the subscribers of the servers it links. Safe from any thread; it only queues.
    *
    * <pre>{@code
@@ -214,19 +230,20 @@ public final class WebSocketServer implements AutoCloseable {
 
   private void attach(SocketChannel channel, ByteBuffer initialBytes) {
     EventLoop loop = loops.next();
-    UpgradeHandler handler = new UpgradeHandler(this, options);
+    UpgradeHandler handler = new UpgradeHandler(host, options, topics, loop);
     SocketConnection socket = SocketConnection.accepted(loop, channel, handler);
     handler.attach(socket);
     socket.start(initialBytes);
   }
 
   /** A handshake is about to succeed: from now on {@link #close()} must close it too. */
-  void track(WebSocket ws) {
-    connections.add(ws);
-    ws.servedBy(topics, () -> {
-      connections.remove(ws);
-      topics.drop(ws);
-    });
+  private void accepting(Connection connection, HttpRequest request) {
+    connections.add(new WebSocket(connection, this, request));
+  }
+
+  /** A connection of this server closed; its topics are dropped already. */
+  void gone(WebSocket ws) {
+    connections.remove(ws);
   }
 
   /** A handshake succeeded; runs on the connection's loop before any of its messages. */
@@ -262,7 +279,7 @@ public final class WebSocketServer implements AutoCloseable {
     for (WebSocket ws : connections) {
       ws.close(CloseCode.GOING_AWAY, "server shutting down");
     }
-    long deadline = System.nanoTime() + options.closeTimeout.toNanos();
+    long deadline = System.nanoTime() + options.connection().closeTimeout().toNanos();
     try {
       while (!connections.isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(10);
@@ -274,6 +291,195 @@ public final class WebSocketServer implements AutoCloseable {
     Broker.Link link = topics.detach();
     if (link != null) {
       link.close();
+    }
+  }
+
+  /**
+   * Builds a {@link WebSocketServer}: the options of Node's {@code ws} where it has them,
+   * each default written on its method. Not thread safe; what it built does not change when
+   * it is used again.
+   */
+  public static final class Builder {
+    private String host = null;
+    private int port = 0;
+    private int backlog = ServerSettings.BACKLOG;
+    private String path = null;
+    private VerifyClient verifyClient = null;
+    private BiFunction<List<String>, HttpRequest, String> handleProtocols =
+        (offered, request) -> offered.isEmpty() ? null : offered.get(0);
+    private boolean clientTracking = true;
+    private boolean noServer = false;
+    private HttpHandler httpHandler = null;
+    private int maxHeaderSize = ServerSettings.MAX_HEADER_SIZE;
+    private int eventLoops = Runtime.getRuntime().availableProcessors();
+    private Broker broker = null;
+    /** Off by default, as in ws. */
+    private final ConnectionSettings.Builder connection = new ConnectionSettings.Builder(null);
+
+    private Builder() {}
+
+    /** The address to bind. Default: every address (IPv6 and IPv4 where the system allows). */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** The port to bind; 0 picks a free one ({@link WebSocketServer#port()} tells). Default: 0. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The length of the queue of connections not yet accepted. Default: 511, as Node. */
+    public Builder backlog(int backlog) {
+      this.backlog = (int) ConnectionSettings.positive(backlog, "backlog");
+      return this;
+    }
+
+    /**
+     * Accept upgrades only on this path (the query does not count); other paths get 400,
+     * or go to the {@link #httpHandler}. Default: every path.
+     */
+    public Builder path(String path) {
+      this.path = path;
+      return this;
+    }
+
+    /** Accepts or refuses each handshake (refusal: 401). Default: accept all. */
+    public Builder verifyClient(Predicate<HttpRequest> verify) {
+      this.verifyClient = (request, verdict) -> {
+        if (verify.test(request)) {
+          verdict.accept();
+        } else {
+          verdict.reject(401);
+        }
+      };
+      return this;
+    }
+
+    /** Accepts or refuses each handshake, possibly later, with a status of its choice. */
+    public Builder verifyClient(VerifyClient verify) {
+      this.verifyClient = verify;
+      return this;
+    }
+
+    /**
+     * Chooses the subprotocol from those the client offers (never called when it offers
+     * none); null chooses none. Default: the first offered, as Node's ws.
+     */
+    public Builder handleProtocols(BiFunction<List<String>, HttpRequest, String> choose) {
+      this.handleProtocols = choose;
+      return this;
+    }
+
+    /** Whether {@link WebSocketServer#clients()} keeps the open connections. Default: true. */
+    public Builder clientTracking(boolean on) {
+      this.clientTracking = on;
+      return this;
+    }
+
+    /** The largest message accepted; a larger one closes with 1009. Default: 64 MiB. */
+    public Builder maxPayload(long bytes) {
+      connection.maxPayload(bytes);
+      return this;
+    }
+
+    /** Whether pings are answered with pongs automatically. Default: true. */
+    public Builder autoPong(boolean on) {
+      connection.autoPong(on);
+      return this;
+    }
+
+    /** How long to wait for the peer's close frame before dropping it. Default: 30 s. */
+    public Builder closeTimeout(Duration timeout) {
+      connection.closeTimeout(timeout);
+      return this;
+    }
+
+    /** How long a client has to complete the handshake. Default: 10 s. */
+    public Builder handshakeTimeout(Duration timeout) {
+      connection.handshakeTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * Do not listen: connections come only through
+     * {@link WebSocketServer#handleUpgrade}. Default: false.
+     */
+    public Builder noServer(boolean on) {
+      this.noServer = on;
+      return this;
+    }
+
+    /** Answers plain HTTP requests on the same port. Default: 426 Upgrade Required. */
+    public Builder httpHandler(HttpHandler handler) {
+      this.httpHandler = handler;
+      return this;
+    }
+
+    /** The largest request head (request line and header fields); beyond it, 431. Default: 8 KiB. */
+    public Builder maxHeaderSize(int bytes) {
+      this.maxHeaderSize = (int) ConnectionSettings.positive(bytes, "maxHeaderSize");
+      return this;
+    }
+
+    /**
+     * Bytes queued for one client beyond which it is too slow: it is dropped at once (a
+     * close frame could not reach it), with an error event naming this limit and a close
+     * event with 1006. Watch {@code bufferedAmount()} and {@code onDrain} to stay below it.
+     * Default: 64 MiB.
+     */
+    public Builder highWaterMark(long bytes) {
+      connection.highWaterMark(bytes);
+      return this;
+    }
+
+    /** The number of event loop threads. Default: one per core. */
+    public Builder eventLoops(int threads) {
+      this.eventLoops = (int) ConnectionSettings.positive(threads, "eventLoops");
+      return this;
+    }
+
+    /**
+     * permessage-deflate: accepted when a client offers it, with these settings; null turns
+     * it off. Default: off, as in ws. Offers the server cannot honour are declined, and a
+     * malformed offer gets 400.
+     *
+     * <pre>{@code
+     * WebSocketServer.builder().perMessageDeflate(PerMessageDeflate.DEFAULTS)
+     * }</pre>
+     */
+    public Builder perMessageDeflate(PerMessageDeflate deflate) {
+      connection.deflate(PerMessageDeflate.configOf(deflate));
+      return this;
+    }
+
+    /** permessage-deflate with {@link PerMessageDeflate#DEFAULTS}, or off. */
+    public Builder perMessageDeflate(boolean on) {
+      return perMessageDeflate(on ? PerMessageDeflate.DEFAULTS : null);
+    }
+
+    /**
+     * What carries topic messages to and from other servers (see {@link Broker}); null, the
+     * default, gives the server an {@link InProcessBroker} of its own, which relays nothing.
+     *
+     * <pre>{@code
+     * WebSocketServer.builder().broker(RedisBroker.create("redis://127.0.0.1:6379"))
+     * }</pre>
+     */
+    public Builder broker(Broker broker) {
+      this.broker = broker;
+      return this;
+    }
+
+    /** The server, not yet started. */
+    public WebSocketServer build() {
+      return new WebSocketServer(new ServerSettings(host, port, backlog, path, verifyClient,
+          handleProtocols, clientTracking, noServer, httpHandler, maxHeaderSize, eventLoops,
+          broker, connection.build()));
     }
   }
 }

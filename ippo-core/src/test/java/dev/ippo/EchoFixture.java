@@ -13,7 +13,7 @@ public final class EchoFixture {
   private EchoFixture() {}
 
   /** Builds the server, makes it echo, and starts it. */
-  public static WebSocketServer start(ServerOptions.Builder options) throws IOException {
+  public static WebSocketServer start(WebSocketServer.Builder options) throws IOException {
     WebSocketServer server = options.build();
     server.onConnection(ECHO);
     return server.start();

@@ -32,7 +32,7 @@ class ServerFeaturesTest {
     }
   }
 
-  private WebSocketServer start(ServerOptions.Builder builder) throws Exception {
+  private WebSocketServer start(WebSocketServer.Builder builder) throws Exception {
     server = builder.host("127.0.0.1").port(0).build();
     server.start();
     return server;

@@ -1,6 +1,5 @@
 package dev.ippo.cli;
 
-import dev.ippo.ServerOptions;
 import dev.ippo.WebSocketServer;
 import dev.ippo.cli.chat.ChatService;
 import dev.ippo.redis.RedisBroker;
@@ -35,7 +34,7 @@ final class ChatCommand extends ServerCommand {
   }
 
   @Override
-  AutoCloseable configure(ServerOptions.Builder options, ParsedOptions given) {
+  AutoCloseable configure(WebSocketServer.Builder options, ParsedOptions given) {
     ChatService.configure(options);
     String redis = given.get(REDIS.name(), null);
     if (redis == null) {

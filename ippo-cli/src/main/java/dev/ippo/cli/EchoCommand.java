@@ -1,7 +1,6 @@
 package dev.ippo.cli;
 
 import dev.ippo.PerMessageDeflate;
-import dev.ippo.ServerOptions;
 import dev.ippo.WebSocketServer;
 import java.io.PrintStream;
 import java.util.List;
@@ -39,7 +38,7 @@ final class EchoCommand extends ServerCommand {
   }
 
   @Override
-  AutoCloseable configure(ServerOptions.Builder options, ParsedOptions given) {
+  AutoCloseable configure(WebSocketServer.Builder options, ParsedOptions given) {
     if (given.has(DEFLATE.name())) {
       options.perMessageDeflate(PerMessageDeflate.DEFAULTS);
     }

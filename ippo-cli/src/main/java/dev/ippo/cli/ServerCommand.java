@@ -1,6 +1,5 @@
 package dev.ippo.cli;
 
-import dev.ippo.ServerOptions;
 import dev.ippo.WebSocketServer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,7 +53,7 @@ abstract class ServerCommand implements Command {
    * holds the {@link #moreOptions()} given); returns what to close after the server. The
    * default leaves them alone.
    */
-  AutoCloseable configure(ServerOptions.Builder options, ParsedOptions given) {
+  AutoCloseable configure(WebSocketServer.Builder options, ParsedOptions given) {
     return NOTHING;
   }
 
@@ -108,7 +107,7 @@ abstract class ServerCommand implements Command {
    */
   final RunningServer start(String host, int port, ParsedOptions given, PrintStream out)
       throws IOException {
-    ServerOptions.Builder options = WebSocketServer.builder().host(host).port(port);
+    WebSocketServer.Builder options = WebSocketServer.builder().host(host).port(port);
     List<AutoCloseable> after = new ArrayList<>();
     WebSocketServer server;
     try {

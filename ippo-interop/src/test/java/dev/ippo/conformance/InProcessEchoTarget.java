@@ -2,7 +2,6 @@ package dev.ippo.conformance;
 
 import dev.ippo.EchoFixture;
 import dev.ippo.PerMessageDeflate;
-import dev.ippo.ServerOptions;
 import dev.ippo.WebSocketServer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,18 +53,18 @@ final class InProcessEchoTarget implements ServerTarget {
     }
   }
 
-  private static UnaryOperator<ServerOptions.Builder> deflating(PerMessageDeflate.Builder d) {
+  private static UnaryOperator<WebSocketServer.Builder> deflating(PerMessageDeflate.Builder d) {
     return b -> b.perMessageDeflate(d.threshold(0).build());
   }
 
   private static WebSocketServer started(List<WebSocketServer> started,
-      UnaryOperator<ServerOptions.Builder> options) throws IOException {
+      UnaryOperator<WebSocketServer.Builder> options) throws IOException {
     WebSocketServer server = start(options);
     started.add(server);
     return server;
   }
 
-  private static WebSocketServer start(UnaryOperator<ServerOptions.Builder> options)
+  private static WebSocketServer start(UnaryOperator<WebSocketServer.Builder> options)
       throws IOException {
     return EchoFixture.start(options.apply(WebSocketServer.builder().port(0).host("127.0.0.1")));
   }

@@ -2,7 +2,6 @@ package dev.ippo.interop;
 
 import dev.ippo.CloseEvent;
 import dev.ippo.EchoFixture;
-import dev.ippo.ServerOptions;
 import dev.ippo.WebSocket;
 import dev.ippo.WebSocketServer;
 import java.io.IOException;
@@ -35,7 +34,7 @@ final class IppoTestServer implements AutoCloseable {
   private final BlockingQueue<byte[]> pongs = new LinkedBlockingQueue<>();
   private final AtomicLong messagesReceived = new AtomicLong();
 
-  private IppoTestServer(ServerOptions.Builder options) {
+  private IppoTestServer(WebSocketServer.Builder options) {
     // A short close timeout keeps close() quick should a peer never answer our close frame.
     server = options.host("127.0.0.1").port(0).closeTimeout(Duration.ofSeconds(5)).build();
     server.onConnection((ws, request) -> {
@@ -59,8 +58,8 @@ final class IppoTestServer implements AutoCloseable {
   }
 
   /** Starts a server with options the test adds to the defaults. */
-  static IppoTestServer start(Consumer<ServerOptions.Builder> configure) {
-    ServerOptions.Builder options = WebSocketServer.builder();
+  static IppoTestServer start(Consumer<WebSocketServer.Builder> configure) {
+    WebSocketServer.Builder options = WebSocketServer.builder();
     configure.accept(options);
     IppoTestServer s = new IppoTestServer(options);
     try {

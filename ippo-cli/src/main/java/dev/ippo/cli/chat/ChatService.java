@@ -1,6 +1,5 @@
 package dev.ippo.cli.chat;
 
-import dev.ippo.ServerOptions;
 import dev.ippo.WebSocketServer;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -21,7 +20,7 @@ import java.util.function.LongSupplier;
  * }</pre>
  *
  * <p>Servers that share a {@link dev.ippo.Broker} (a {@code RedisBroker} given to
- * {@link ServerOptions.Builder#broker}) share their rooms: see {@link ChatCluster}.
+ * {@link WebSocketServer.Builder#broker}) share their rooms: see {@link ChatCluster}.
  *
  * <p>The protocol (JSON text messages, pictures as binary messages) is described in the
  * chat's contract; {@link ChatRoom}, {@link ChatSession} and {@link ClientMessage} hold its
@@ -41,7 +40,7 @@ public final class ChatService {
   private ChatService() {}
 
   /** Sets the endpoint, the largest message and the page's routes; returns the builder. */
-  public static ServerOptions.Builder configure(ServerOptions.Builder options) {
+  public static WebSocketServer.Builder configure(WebSocketServer.Builder options) {
     return options
         .path(ENDPOINT)
         .maxPayload(MAX_PAYLOAD)

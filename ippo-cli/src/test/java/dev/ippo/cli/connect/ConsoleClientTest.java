@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ippo.EchoFixture;
-import dev.ippo.ServerOptions;
 import dev.ippo.WebSocketServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -42,9 +41,9 @@ class ConsoleClientTest {
   }
 
   /** Starts a server on a free port; {@code setUp} sets its handlers. */
-  private URI serve(Consumer<ServerOptions.Builder> options, Consumer<WebSocketServer> setUp)
+  private URI serve(Consumer<WebSocketServer.Builder> options, Consumer<WebSocketServer> setUp)
       throws Exception {
-    ServerOptions.Builder builder = WebSocketServer.builder().host("127.0.0.1").port(0);
+    WebSocketServer.Builder builder = WebSocketServer.builder().host("127.0.0.1").port(0);
     options.accept(builder);
     server = builder.build();
     setUp.accept(server);

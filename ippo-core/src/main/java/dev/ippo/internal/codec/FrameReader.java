@@ -1,6 +1,5 @@
 package dev.ippo.internal.codec;
 
-import dev.ippo.ProtocolError;
 import static dev.ippo.internal.codec.WebSocketProtocol.B0_FLAG_FIN;
 import static dev.ippo.internal.codec.WebSocketProtocol.B0_FLAG_RSV1;
 import static dev.ippo.internal.codec.WebSocketProtocol.B0_FLAG_RSV2;
@@ -19,6 +18,8 @@ import static dev.ippo.internal.codec.WebSocketProtocol.PAYLOAD_BYTE_MAX;
 import static dev.ippo.internal.codec.WebSocketProtocol.PAYLOAD_LONG;
 import static dev.ippo.internal.codec.WebSocketProtocol.PAYLOAD_SHORT;
 
+import dev.ippo.CloseCode;
+import dev.ippo.ProtocolError;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -36,8 +37,12 @@ import java.nio.charset.StandardCharsets;
  * reported at once, even in the first fragment of a long message. Control frames between
  * the fragments of a message are delivered as soon as they are read.
  *
- * <p>Every violation goes through one method that reports it once; the reader then ignores
- * everything it is given. So does it after a close frame.
+ * <p>With permessage-deflate agreed ({@link #inflateWith}), a compressed message is inflated
+ * as its bytes arrive, never gathered compressed; inflating past {@code maxPayload} is
+ * refused at the frame that crosses it, and the inflated text is UTF-8 validated.
+ *
+ * <p>Every violation, compressed or not, goes through one method that reports it once; the
+ * reader then ignores everything it is given. So does it after a close frame.
  *
  * <p>Not thread safe: one connection's thread calls {@link #read} at a time.
  */
@@ -57,17 +62,6 @@ public final class FrameReader {
      */
     default void onOwnMessage(byte[] payload, boolean text) {
       onMessage(ByteBuffer.wrap(payload), text);
-    }
-
-    /**
-     * One frame of a compressed message (permessage-deflate, once {@link #allowRsv1} is on),
-     * in order, as soon as the frame is read, so that the listener can inflate as the
-     * message arrives; {@code last} on its final frame. A compressed message whose one frame
-     * lies whole in the buffer read comes to {@link #onMessage} instead, with
-     * {@link #isCompressed()} true. {@code payload} is valid only during the call.
-     */
-    default void onCompressedFrame(ByteBuffer payload, boolean text, boolean last) {
-      throw new IllegalStateException("allowRsv1 is on but onCompressedFrame is not implemented");
     }
 
     void onPing(ByteBuffer payload);
@@ -97,7 +91,8 @@ public final class FrameReader {
   private final long maxPayload;
   private final Listener listener;
   private final Utf8Validator utf8 = new Utf8Validator();
-  private boolean allowRsv1;
+  /** Inflates compressed messages; null while permessage-deflate is not agreed. */
+  private MessageInflater inflater;
 
   private State state = State.HEADER;
 
@@ -144,22 +139,13 @@ public final class FrameReader {
   }
 
   /**
-   * Hook for permessage-deflate (RFC 7692): when allowed, RSV1 on the first frame of a data
-   * message marks it compressed instead of being a violation (RSV1 on a continuation or a
-   * control frame stays one). A compressed message is delivered as its raw deflated bytes,
-   * frame by frame to {@link Listener#onCompressedFrame} (or whole to
-   * {@link Listener#onMessage} when its one frame lies in the buffer read), with
-   * {@link #isCompressed()} true during the call; it is not UTF-8 validated here, so the
-   * inflating caller must validate the inflated text and enforce its own size limit
-   * ({@code maxPayload} then bounds the compressed size only).
+   * Turns permessage-deflate (RFC 7692) on: RSV1 on the first frame of a data message then
+   * marks it compressed instead of being a violation (RSV1 on a continuation or a control
+   * frame stays one), and such a message goes through {@code inflater} as it arrives. Its
+   * compressed bytes, and what they inflate to, are each bounded by {@code maxPayload}.
    */
-  public void allowRsv1(boolean allow) {
-    this.allowRsv1 = allow;
-  }
-
-  /** During {@link Listener#onMessage} or {@link Listener#onOwnMessage}: whether that message had RSV1 set (compressed). */
-  public boolean isCompressed() {
-    return messageCompressed;
+  public void inflateWith(MessageInflater inflater) {
+    this.inflater = inflater;
   }
 
   /**
@@ -176,14 +162,6 @@ public final class FrameReader {
       }
     }
     src.position(src.limit());
-  }
-
-  /**
-   * Stops reading for good, as after a violation: for one the listener found (an inflated
-   * message too long or not UTF-8). Safe to call from within a listener method.
-   */
-  public void stop() {
-    finish();
   }
 
   /** Whether a close frame or a violation was read; later bytes are ignored. */
@@ -232,7 +210,7 @@ public final class FrameReader {
     }
     // RSV1 only means something on the first frame of a data message, and only once an
     // extension (permessage-deflate) has given it a meaning through allowRsv1.
-    if (rsv1 && (!allowRsv1 || control || opcode == OPCODE_CONTINUATION)) {
+    if (rsv1 && (inflater == null || control || opcode == OPCODE_CONTINUATION)) {
       return fail(ProtocolError.UNEXPECTED_RSV_1, "RSV1 must be clear");
     }
     if (role == Role.SERVER && !masked) {
@@ -333,6 +311,10 @@ public final class FrameReader {
       readControlPayload(src, (int) left, available);
       return;
     }
+    if (messageCompressed) {
+      readCompressedPayload(src, (int) Math.min(available, left));
+      return;
+    }
     if (payloadRead == 0 && fin && opcode != OPCODE_CONTINUATION && available >= left) {
       // Fast path: a whole unfragmented message lies in src; hand out a slice of it.
       ByteBuffer payload = unmaskInPlace(src, (int) left);
@@ -362,6 +344,28 @@ public final class FrameReader {
     src.limit(limit);
     payloadRead += n;
     messageLength += n;
+    if (payloadRead == payloadLength) {
+      state = State.HEADER;
+      dataFrameDone();
+    }
+  }
+
+  /** Unmasks {@code n} bytes of a compressed message where they are and inflates them. */
+  private void readCompressedPayload(ByteBuffer src, int n) {
+    int start = src.position();
+    ByteBuffer chunk = src.slice(start, n);
+    src.position(start + n);
+    if (masked) {
+      Masking.mask(chunk, maskKey, payloadRead);
+    }
+    payloadRead += n;
+    messageLength += n;
+    try {
+      inflater.feed(chunk, maxPayload);
+    } catch (ProtocolException e) {
+      fail(e);
+      return;
+    }
     if (payloadRead == payloadLength) {
       state = State.HEADER;
       dataFrameDone();
@@ -421,11 +425,11 @@ public final class FrameReader {
 
   /** The current data frame's payload is all in; delivers the message on its last frame. */
   private void dataFrameDone() {
-    if (messageCompressed) {
-      compressedFrameDone();
+    if (!fin) {
       return;
     }
-    if (!fin) {
+    if (messageCompressed) {
+      compressedMessageDone();
       return;
     }
     if (validatesText() && !utf8.isComplete()) {
@@ -437,37 +441,38 @@ public final class FrameReader {
       boolean text = messageText;
       endMessage();
       listener.onOwnMessage(payload.array(), text);
-      messageCompressed = false;
       return;
     }
     deliverMessage(payload);
   }
 
-  /** Hands a compressed message's frame over at once, and keeps nothing of it. */
-  private void compressedFrameDone() {
-    ByteBuffer payload = messageBuffer == null ? ByteBuffer.allocate(0) : messageBuffer.flip();
+  /** The last frame of a compressed message is in: the message is inflated whole. */
+  private void compressedMessageDone() {
+    byte[] message;
+    try {
+      message = inflater.finish(maxPayload);
+    } catch (ProtocolException e) {
+      fail(e);
+      return;
+    }
     boolean text = messageText;
-    boolean last = fin;
-    if (last) {
-      endMessage();
-    } else {
-      messageBuffer = null;
+    endMessage();
+    if (text && !Utf8Validator.isValid(ByteBuffer.wrap(message))) {
+      fail(ProtocolError.INVALID_UTF8, "Invalid UTF-8 in compressed text message");
+      return;
     }
-    listener.onCompressedFrame(payload, text, last);
-    if (last) {
-      messageCompressed = false;
-    }
+    listener.onOwnMessage(message, text);
   }
 
   private void deliverMessage(ByteBuffer payload) {
     boolean text = messageText;
     endMessage();
     listener.onMessage(payload, text);
-    messageCompressed = false; // after the call: isCompressed() answers during it
   }
 
   private void endMessage() {
     messageOpen = false;
+    messageCompressed = false;
     messageBuffer = null;
     messageLength = 0;
   }
@@ -483,7 +488,7 @@ public final class FrameReader {
   private void closeFrame(ByteBuffer payload) {
     if (!payload.hasRemaining()) {
       finish();
-      listener.onClose(1005, "");
+      listener.onClose(CloseCode.NO_STATUS, "");
       return;
     }
     int p = payload.position();
@@ -509,10 +514,14 @@ public final class FrameReader {
     controlBytes = null;
   }
 
-  /** The one way out for every violation: reports it once; later bytes are ignored. */
   private boolean fail(ProtocolError error, String message) {
+    return fail(new ProtocolException(error, message));
+  }
+
+  /** The one way out for every violation: reports it once; later bytes are ignored. */
+  private boolean fail(ProtocolException violation) {
     finish();
-    listener.onProtocolError(new ProtocolException(error, message));
+    listener.onProtocolError(violation);
     return false;
   }
 }

@@ -8,6 +8,7 @@ import static dev.ippo.internal.codec.WebSocketProtocol.PAYLOAD_LONG;
 import static dev.ippo.internal.codec.WebSocketProtocol.PAYLOAD_SHORT;
 import static dev.ippo.internal.codec.WebSocketProtocol.PAYLOAD_SHORT_MAX;
 
+import dev.ippo.CloseCode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -75,23 +76,27 @@ public final class FrameWriter {
   }
 
   /**
-   * The payload of a close frame: empty for 1005 (no status; the reason is then ignored),
-   * else the code and the UTF-8 reason ({@code null} is taken as "").
+   * The payload of a close frame: empty for 1005 (no status), else the code and the UTF-8
+   * reason ({@code null} is taken as ""). The one check of what a close may carry.
    *
    * @throws IllegalArgumentException when the code may not be sent (see
-   *     {@link WebSocketProtocol#isValidCloseCode}) or code and reason exceed 125 bytes
+   *     {@link WebSocketProtocol#isValidCloseCode}), the reason is over 123 bytes of UTF-8,
+   *     or there is a reason without a code
    */
   public static ByteBuffer closePayload(int code, String reason) {
-    if (code == 1005) {
+    String why = reason == null ? "" : reason;
+    if (code == CloseCode.NO_STATUS) {
+      if (!why.isEmpty()) {
+        throw new IllegalArgumentException("a close reason needs a close code");
+      }
       return ByteBuffer.allocate(0);
     }
     if (!WebSocketProtocol.isValidCloseCode(code)) {
-      throw new IllegalArgumentException("close code may not be sent: " + code);
+      throw new IllegalArgumentException("close code not allowed: " + code);
     }
-    byte[] utf8 = reason == null ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);
+    byte[] utf8 = why.getBytes(StandardCharsets.UTF_8);
     if (2 + utf8.length > PAYLOAD_BYTE_MAX) {
-      throw new IllegalArgumentException(
-          "close reason longer than 123 UTF-8 bytes: " + utf8.length);
+      throw new IllegalArgumentException("close reason over 123 bytes of UTF-8: " + utf8.length);
     }
     ByteBuffer payload = ByteBuffer.allocate(2 + utf8.length);
     payload.putShort((short) code).put(utf8).flip();

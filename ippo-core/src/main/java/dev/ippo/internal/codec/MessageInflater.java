@@ -57,7 +57,7 @@ public final class MessageInflater implements AutoCloseable {
    * @throws ProtocolException as {@link #inflate} does; the message is then abandoned
    */
   public void feed(ByteBuffer compressed, long maxLength) throws ProtocolException {
-    drain(compressed, maxLength);
+    inflateAll(compressed, maxLength);
   }
 
   /**
@@ -67,7 +67,7 @@ public final class MessageInflater implements AutoCloseable {
    * @throws ProtocolException as {@link #inflate} does
    */
   public byte[] finish(long maxLength) throws ProtocolException {
-    drain(ByteBuffer.wrap(TAIL), maxLength);
+    inflateAll(ByteBuffer.wrap(TAIL), maxLength);
     byte[] message = out == null ? new byte[0]
         : length == out.length ? out : Arrays.copyOf(out, length);
     out = null;
@@ -82,7 +82,7 @@ public final class MessageInflater implements AutoCloseable {
     return message;
   }
 
-  private void drain(ByteBuffer input, long maxLength) throws ProtocolException {
+  private void inflateAll(ByteBuffer input, long maxLength) throws ProtocolException {
     Inflater i = inflater;
     if (i == null) {
       i = pool.takeInflater();
@@ -90,7 +90,7 @@ public final class MessageInflater implements AutoCloseable {
     }
     int max = (int) Math.min(maxLength, Integer.MAX_VALUE - 9);
     try {
-      drain(i, input, max);
+      inflateAll(i, input, max);
     } catch (ProtocolException e) {
       out = null;
       length = 0;
@@ -102,7 +102,7 @@ public final class MessageInflater implements AutoCloseable {
   }
 
   /** Inflates all of {@code input} onto the message, growing it up to one byte past max. */
-  private void drain(Inflater i, ByteBuffer input, int max) throws ProtocolException {
+  private void inflateAll(Inflater i, ByteBuffer input, int max) throws ProtocolException {
     if (i.finished()) {
       return; // the stream ended (BFINAL) earlier in this message; the rest means nothing
     }

@@ -13,7 +13,6 @@ import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -27,7 +26,7 @@ import java.util.function.Consumer;
  * read buffer that every connection of the loop reads into in turn, so an idle connection
  * holds no buffer of its own.
  */
-public final class EventLoop implements Executor {
+public final class EventLoop implements Loop {
   private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
   /** Big enough for a 64 KiB frame in one read, small enough to stay in cache. */
   static final int READ_BUFFER_SIZE = 64 * 1024;
@@ -43,7 +42,6 @@ public final class EventLoop implements Executor {
   private final ArrayDeque<SocketConnection> toFlush = new ArrayDeque<>();
   /** Gathering-write scratch shared by the loop's connections, so that none holds its own. */
   final ByteBuffer[] gather = new ByteBuffer[SocketConnection.MAX_GATHER];
-  final int[] gatherStarts = new int[SocketConnection.MAX_GATHER];
   /** A connection's buffers while it flushes, empty in between; see SocketConnection#out. */
   final ArrayDeque<ByteBuffer> scratchOut = new ArrayDeque<>();
   private final Consumer<SelectionKey> dispatcher = this::dispatch;
@@ -61,12 +59,11 @@ public final class EventLoop implements Executor {
     thread.start();
   }
 
-  /** Whether the caller is this loop's thread. */
+  @Override
   public boolean inLoop() {
     return Thread.currentThread() == thread;
   }
 
-  /** Runs {@code task} on the loop thread, after the tasks already handed over. */
   @Override
   public void execute(Runnable task) {
     tasks.add(task);
@@ -75,7 +72,7 @@ public final class EventLoop implements Executor {
     }
   }
 
-  /** Runs {@code task} on the loop thread after {@code delayMillis}; the handle cancels it. */
+  @Override
   public Cancellable schedule(Runnable task, long delayMillis) {
     Timer timer = new Timer(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis), task);
     if (inLoop()) {

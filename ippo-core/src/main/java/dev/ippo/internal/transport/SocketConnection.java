@@ -14,34 +14,19 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * A non-blocking TCP connection on one {@link EventLoop}: reads go to a {@link Handler},
- * writes queue up and leave with gathering writes. It knows sockets, not WebSocket rules.
+ * A non-blocking TCP connection on one {@link EventLoop}, the {@link Transport} of a plain
+ * {@code ws://} connection: reads go to a {@link Transport.Handler}, writes queue up and leave
+ * with gathering writes. It knows sockets, not WebSocket rules.
  *
- * <p>Thread safety: {@link #write}, {@link #writeUrgent}, {@link #close},
- * {@link #closeAfterWrites}, {@link #queuedBytes} and {@link #setReading} may be called from
- * any thread; the handler is always called on the loop thread. Writes from the loop thread
+ * <p>Thread safety: as {@link Transport} says; the handler is always called on the loop
+ * thread. Writes from the loop thread
  * leave at the end of the loop's turn, all of a turn's in one gathering write (a broadcast's
  * frames, replies to several messages read at once); writes from other threads wake the loop
  * once for any number of them.
  */
-public final class SocketConnection implements EventLoop.Selectable {
+public final class SocketConnection implements Transport, EventLoop.Selectable {
   /** How many buffers one gathering write takes at most. */
   static final int MAX_GATHER = 64;
-
-  /** What the connection reports, always on its loop thread. */
-  public interface Handler {
-    /** The TCP connection is up (client side; accepted connections start up). */
-    default void onConnected() {}
-
-    /** Bytes arrived; take them all, the buffer is reused after the call. */
-    void onRead(ByteBuffer data);
-
-    /** The write queue ran empty after writes had to wait for the peer. */
-    default void onDrained() {}
-
-    /** The socket is closed, once: null cause for an orderly end (ours or the peer's EOF). */
-    void onClosed(Exception cause);
-  }
 
   private final EventLoop loop;
   private final SocketChannel channel;
@@ -52,22 +37,18 @@ public final class SocketConnection implements EventLoop.Selectable {
   // one of these per idle connection, so every object left out counts.
   private static final VarHandle QUEUED;
   private static final VarHandle FLUSH_SCHEDULED;
-  private static final VarHandle URGENT;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       QUEUED = lookup.findVarHandle(SocketConnection.class, "queued", long.class);
       FLUSH_SCHEDULED = lookup.findVarHandle(SocketConnection.class, "flushScheduled", boolean.class);
-      URGENT = lookup.findVarHandle(SocketConnection.class, "urgent", Queue.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
   private final Queue<ByteBuffer> data = new ConcurrentLinkedQueue<>();
-  /** Control frames that jump the data queue; null until the first. */
-  private volatile Queue<ByteBuffer> urgent;
   private volatile long queued;
   private volatile boolean flushScheduled;
   /**
@@ -77,7 +58,6 @@ public final class SocketConnection implements EventLoop.Selectable {
   private ArrayDeque<ByteBuffer> out;
   /** Loop thread only: whether this connection waits in its loop's end-of-turn flush. */
   private boolean flushQueued;
-  private boolean headStarted;
   private boolean waitingForWritable;
   private volatile boolean closeWhenFlushed;
   private volatile boolean closed;
@@ -119,12 +99,12 @@ public final class SocketConnection implements EventLoop.Selectable {
     return loop;
   }
 
-  /** Replaces the handler (after a handshake, say). Loop thread. */
+  @Override
   public void handler(Handler handler) {
     this.handler = handler;
   }
 
-  /** The peer's address, or null if not known. */
+  @Override
   public InetSocketAddress remoteAddress() {
     if (remote == null) {
       try {
@@ -136,54 +116,40 @@ public final class SocketConnection implements EventLoop.Selectable {
     return remote;
   }
 
-  /** Bytes handed to {@link #write}/{@link #writeUrgent} and not yet given to the socket. */
+  @Override
   public long queuedBytes() {
     return queued;
   }
 
+  @Override
   public boolean isClosed() {
     return closed;
   }
 
-  /** Queues {@code buf} (from its position to its limit) after everything queued before. */
+  @Override
   public void write(ByteBuffer buf) {
     QUEUED.getAndAdd(this, (long) buf.remaining());
     data.add(buf);
     requestFlush();
   }
 
-  /**
-   * Queues {@code buf} ahead of queued data, at the next frame boundary: for pongs and the
-   * like. Each buffer must be one whole frame, as must each of {@link #write}.
-   */
-  public void writeUrgent(ByteBuffer buf) {
-    QUEUED.getAndAdd(this, (long) buf.remaining());
-    Queue<ByteBuffer> q = urgent;
-    if (q == null) {
-      URGENT.compareAndSet(this, null, new ConcurrentLinkedQueue<ByteBuffer>());
-      q = urgent;
-    }
-    q.add(buf);
-    requestFlush();
-  }
-
-  /** Stops or restarts reading from the socket. */
+  @Override
   public void setReading(boolean on) {
-    inLoop(() -> {
+    loop.runInLoop(() -> {
       reading = on;
       updateInterest();
     });
   }
 
-  /** Closes the socket once everything queued is written. */
+  @Override
   public void closeAfterWrites() {
     closeWhenFlushed = true;
     requestFlush();
   }
 
-  /** Closes the socket now, dropping what is queued. */
+  @Override
   public void close() {
-    inLoop(() -> closeNow(null));
+    loop.runInLoop(() -> closeNow(null));
   }
 
   @Override
@@ -292,7 +258,6 @@ public final class SocketConnection implements EventLoop.Selectable {
     }
     ArrayDeque<ByteBuffer> pending = out != null ? out : loop.scratchOut;
     ByteBuffer[] gather = loop.gather;
-    int[] gatherStarts = loop.gatherStarts;
     IOException failure = null;
     try {
       takeQueued(pending);
@@ -300,7 +265,6 @@ public final class SocketConnection implements EventLoop.Selectable {
         int count = 0;
         long offered = 0;
         for (ByteBuffer b : pending) {
-          gatherStarts[count] = b.position();
           gather[count++] = b;
           offered += b.remaining();
           if (count == MAX_GATHER) {
@@ -312,16 +276,12 @@ public final class SocketConnection implements EventLoop.Selectable {
         int done = 0;
         while (done < count && !gather[done].hasRemaining()) {
           pending.pollFirst();
-          headStarted = false;
           done++;
         }
         boolean cutShort = written < offered;
-        if (cutShort && gather[done].position() != gatherStarts[done]) {
-          headStarted = true;
-        }
         Arrays.fill(gather, 0, count, null);
         if (cutShort) {
-          // The socket is full; a frame cut short must be finished before any other.
+          // The socket is full: the rest waits, in order, until it can take more.
           if (out == null) {
             out = new ArrayDeque<>(pending);
           }
@@ -351,22 +311,8 @@ public final class SocketConnection implements EventLoop.Selectable {
     }
   }
 
-  /** Moves queued buffers into {@code pending}: urgent ones first, after a half-written one. */
+  /** Moves the queued buffers into {@code pending}, after those still waiting there. */
   private void takeQueued(ArrayDeque<ByteBuffer> pending) {
-    Queue<ByteBuffer> q = urgent;
-    if (q != null && !q.isEmpty()) {
-      ByteBuffer started = headStarted ? pending.pollFirst() : null;
-      ArrayDeque<ByteBuffer> front = new ArrayDeque<>();
-      for (ByteBuffer b; (b = q.poll()) != null; ) {
-        front.add(b);
-      }
-      while (!front.isEmpty()) {
-        pending.addFirst(front.pollLast());
-      }
-      if (started != null) {
-        pending.addFirst(started);
-      }
-    }
     for (ByteBuffer b; (b = data.poll()) != null; ) {
       pending.add(b);
     }
@@ -397,19 +343,7 @@ public final class SocketConnection implements EventLoop.Selectable {
     }
     out = null;
     data.clear();
-    Queue<ByteBuffer> q = urgent;
-    if (q != null) {
-      q.clear();
-    }
     handler.onClosed(cause);
-  }
-
-  private void inLoop(Runnable action) {
-    if (loop.inLoop()) {
-      action.run();
-    } else {
-      loop.execute(action);
-    }
   }
 
   @Override

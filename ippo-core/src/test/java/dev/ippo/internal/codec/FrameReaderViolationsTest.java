@@ -266,27 +266,4 @@ class FrameReaderViolationsTest {
     Feeding.feedWhole(reader, hex("82 02 ff c0"));
     events.assertEvents("binary:ffc0");
   }
-
-  @Test
-  void rsv1HookAcceptsCompressedFirstFrameOnly() {
-    List<Boolean> compressed = new ArrayList<>();
-    FrameReader[] holder = new FrameReader[1];
-    EventRecorder events =
-        new EventRecorder() {
-          @Override
-          public void onMessage(ByteBuffer payload, boolean text) {
-            compressed.add(holder[0].isCompressed());
-            super.onMessage(payload, text);
-          }
-        };
-    FrameReader reader = new FrameReader(Role.CLIENT, 100, events);
-    holder[0] = reader;
-    reader.allowRsv1(true);
-    // Compressed text (bytes not UTF-8: not validated here), a plain one, then RSV1 on a
-    // continuation.
-    Feeding.feedWhole(reader, hex("c2 01 ff c1 01 ff 81 01 41 01 01 41 c0 01 42"));
-    events.assertEvents(
-        "binary:ff", "text:\uFFFD", "text:A", error(ProtocolError.UNEXPECTED_RSV_1));
-    assertEquals(List.of(true, true, false), compressed);
-  }
 }

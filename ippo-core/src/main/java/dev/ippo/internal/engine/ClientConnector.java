@@ -1,49 +1,68 @@
-package dev.ippo;
+package dev.ippo.internal.engine;
 
+import dev.ippo.http.Headers;
 import dev.ippo.internal.codec.ClientHandshake;
 import dev.ippo.internal.codec.DeflateNegotiation;
+import dev.ippo.internal.codec.DeflateParameters;
 import dev.ippo.internal.codec.HandshakeException;
 import dev.ippo.internal.codec.HttpHeadReader;
 import dev.ippo.internal.codec.HttpResponse;
 import dev.ippo.internal.transport.Cancellable;
 import dev.ippo.internal.transport.EventLoop;
 import dev.ippo.internal.transport.EventLoopGroup;
-import dev.ippo.internal.transport.SocketConnection;
+import dev.ippo.internal.transport.Loop;
+import dev.ippo.internal.transport.Transport;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The client's way from a URL to an open connection: name look-up (off the loop, since it
- * may block), TCP connect, the opening handshake within handshakeTimeout. Then it hands the
- * socket to the {@link WebSocket}.
+ * may block), the transport's connect, the opening handshake within handshakeTimeout. Then
+ * it opens the {@link Connection} on the transport.
  *
  * <p>Thread safety: {@link #start} and {@link #abort} from any thread; the rest runs on the
  * connection's loop thread.
  */
-final class ClientConnector implements SocketConnection.Handler {
+final class ClientConnector implements Transport.Handler {
   private static final SecureRandom KEYS = new SecureRandom();
+  /** A server's answer to the opening handshake is a few hundred bytes. */
+  private static final int MAX_RESPONSE_HEAD = 64 * 1024;
 
-  private final WebSocket ws;
-  private final URI uri;
-  private final WebSocketOptions options;
-  private final EventLoop loop;
+  /** Where to connect and what to ask for. */
+  record Target(URI uri, List<String> protocols, Headers headers) {}
+
+  /** Opens the byte stream to an address; the handler hears onConnected or onClosed. */
+  @FunctionalInterface
+  interface Dialer {
+    Transport dial(InetSocketAddress address, Transport.Handler handler) throws IOException;
+  }
+
+  private final Connection connection;
+  private final Loop loop;
+  private final Dialer dialer;
+  private final Target target;
+  private final ConnectionSettings settings;
   private final String key = ClientHandshake.newKey(KEYS);
-  private final HttpHeadReader headReader = new HttpHeadReader(64 * 1024);
-  private SocketConnection socket;
+  private final HttpHeadReader headReader = new HttpHeadReader(MAX_RESPONSE_HEAD);
+  private Transport transport;
   private Cancellable timeout;
   private boolean done;
 
-  ClientConnector(WebSocket ws, EventLoop loop, URI uri, WebSocketOptions options) {
-    this.ws = ws;
+  ClientConnector(Connection connection, Loop loop, Dialer dialer, Target target,
+      ConnectionSettings settings) {
+    this.connection = connection;
     this.loop = loop;
-    this.uri = uri;
-    this.options = options;
+    this.dialer = dialer;
+    this.target = target;
+    this.settings = settings;
   }
 
   /** Checks the URL as the browser does, and turns http(s) into ws(s). */
@@ -69,11 +88,12 @@ final class ClientConnector implements SocketConnection.Handler {
   }
 
   void start() {
-    timeout = loop.schedule(() -> fail("the opening handshake timed out after "
-        + options.handshakeTimeout().toMillis() + " ms", null), options.handshakeTimeout().toMillis());
-    String host = uri.getHost();
+    long millis = settings.handshakeTimeout().toMillis();
+    timeout = loop.schedule(
+        () -> fail("the opening handshake timed out after " + millis + " ms", null), millis);
+    URI uri = target.uri();
     int port = uri.getPort() == -1 ? 80 : uri.getPort();
-    CompletableFuture.supplyAsync(() -> resolve(host))
+    CompletableFuture.supplyAsync(() -> resolve(uri.getHost()))
         .whenComplete((address, error) -> loop.execute(() -> connect(address, port, error)));
   }
 
@@ -82,7 +102,7 @@ final class ClientConnector implements SocketConnection.Handler {
       String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
       return InetAddress.getByName(bare);
     } catch (UnknownHostException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -90,14 +110,15 @@ final class ClientConnector implements SocketConnection.Handler {
     if (done) {
       return;
     }
+    String host = target.uri().getHost();
     if (error != null) {
-      fail("cannot resolve " + uri.getHost(), error.getCause() != null ? error.getCause() : error);
+      fail("cannot resolve " + host, error.getCause() != null ? error.getCause() : error);
       return;
     }
     try {
-      socket = SocketConnection.connect(loop, new InetSocketAddress(address, port), this);
+      transport = dialer.dial(new InetSocketAddress(address, port), this);
     } catch (IOException e) {
-      fail("cannot connect to " + uri.getHost() + ":" + port + ": " + e.getMessage(), e);
+      fail("cannot connect to " + host + ":" + port + ": " + e.getMessage(), e);
     }
   }
 
@@ -116,11 +137,17 @@ final class ClientConnector implements SocketConnection.Handler {
     });
   }
 
+  private DeflateParameters deflateWanted() {
+    DeflateConfig deflate = settings.deflate();
+    return deflate == null ? null : deflate.parameters();
+  }
+
   @Override
   public void onConnected() {
-    PerMessageDeflate deflate = options.perMessageDeflate();
-    String offer = deflate == null ? null : DeflateNegotiation.offer(deflate.parameters());
-    socket.write(ClientHandshake.request(uri, key, options.protocols(), offer, options.headers()));
+    DeflateParameters wanted = deflateWanted();
+    String offer = wanted == null ? null : DeflateNegotiation.offer(wanted);
+    transport.write(ClientHandshake.request(target.uri(), key, target.protocols(), offer,
+        target.headers()));
   }
 
   @Override
@@ -129,18 +156,14 @@ final class ClientConnector implements SocketConnection.Handler {
       data.position(data.limit());
       return;
     }
-    ByteBuffer head;
-    HttpResponse response;
     ClientHandshake.Result result;
     try {
-      head = headReader.read(data);
+      ByteBuffer head = headReader.read(data);
       if (head == null) {
         return;
       }
-      response = HttpResponse.parse(head);
-      PerMessageDeflate deflate = options.perMessageDeflate();
-      result = ClientHandshake.validate(response, key, options.protocols(),
-          deflate == null ? null : deflate.parameters());
+      result = ClientHandshake.validate(HttpResponse.parse(head), key, target.protocols(),
+          deflateWanted());
     } catch (HandshakeException e) {
       String message = e.status() != 0 && e.status() != 101
           ? "the server refused the connection: HTTP " + e.status() + " (" + e.getMessage() + ")"
@@ -151,8 +174,8 @@ final class ClientConnector implements SocketConnection.Handler {
     done = true;
     timeout.cancel();
     ByteBuffer leftover = ByteBuffer.allocate(data.remaining()).put(data).flip();
-    ws.open(socket, null, result.protocol(), result.extensions(), result.deflate(), leftover,
-        null);
+    connection.open(transport, null, result.protocol(), result.extensions(), result.deflate(),
+        leftover);
   }
 
   @Override
@@ -160,7 +183,7 @@ final class ClientConnector implements SocketConnection.Handler {
     if (!done) {
       String message = cause == null
           ? "the server closed the connection during the opening handshake"
-          : "cannot connect to " + uri.getHost() + ": " + cause.getMessage();
+          : "cannot connect to " + target.uri().getHost() + ": " + cause.getMessage();
       fail(message, cause);
     }
   }
@@ -171,10 +194,10 @@ final class ClientConnector implements SocketConnection.Handler {
     }
     done = true;
     timeout.cancel();
-    if (socket != null) {
-      socket.close();
+    if (transport != null) {
+      transport.close();
     }
-    ws.connectFailed(message, cause);
+    connection.connectFailed(message, cause);
   }
 
   /** The event loops shared by every client connection: daemon threads, started on first use. */

@@ -1,4 +1,4 @@
-package dev.ippo;
+package dev.ippo.internal.engine;
 
 import dev.ippo.internal.codec.FrameWriter;
 import java.nio.ByteBuffer;
@@ -8,13 +8,14 @@ import java.nio.ByteBuffer;
  * first need: the plain frame, and the frame deflated alone (for receivers whose
  * permessage-deflate keeps no server context). Used by one broadcasting thread.
  */
-final class SharedFrames {
+public final class SharedFrames {
   private final int opcode;
   private final ByteBuffer payload;
   private ByteBuffer plain;
   private ByteBuffer compressed;
 
-  SharedFrames(int opcode, byte[] payload) {
+  /** A message of {@code opcode} (text or binary); the array must not change afterward. */
+  public SharedFrames(int opcode, byte[] payload) {
     this.opcode = opcode;
     this.payload = ByteBuffer.wrap(payload).asReadOnlyBuffer();
   }
@@ -35,7 +36,7 @@ final class SharedFrames {
     return plain;
   }
 
-  ByteBuffer compressed(PerMessageDeflate config) {
+  ByteBuffer compressed(DeflateConfig config) {
     if (compressed == null) {
       compressed = MessageCompression.sharedFrame(config, opcode, payload).asReadOnlyBuffer();
     }

@@ -1,10 +1,9 @@
-package dev.ippo;
+package dev.ippo.internal.engine;
 
 import dev.ippo.internal.codec.DeflateParameters;
 import dev.ippo.internal.codec.FrameWriter;
 import dev.ippo.internal.codec.MessageDeflater;
 import dev.ippo.internal.codec.MessageInflater;
-import dev.ippo.internal.codec.ProtocolException;
 import dev.ippo.internal.codec.Role;
 import java.nio.ByteBuffer;
 
@@ -17,7 +16,7 @@ final class MessageCompression {
   private final MessageDeflater deflater;
   private final MessageInflater inflater;
 
-  MessageCompression(PerMessageDeflate config, DeflateParameters agreed, Role role) {
+  MessageCompression(DeflateConfig config, DeflateParameters agreed, Role role) {
     this.threshold = config.threshold();
     this.deflater = new MessageDeflater(config.pool(),
         agreed.noContextTakeoverWhenSending(role), agreed.sendingWindowBits(role));
@@ -48,19 +47,15 @@ final class MessageCompression {
    * A compressed frame deflated alone, for every connection that keeps no context: a
    * broadcast compressed once.
    */
-  static ByteBuffer sharedFrame(PerMessageDeflate config, int opcode, ByteBuffer payload) {
+  static ByteBuffer sharedFrame(DeflateConfig config, int opcode, ByteBuffer payload) {
     byte[] compressed = new MessageDeflater(config.pool(), true,
         DeflateParameters.MAX_WINDOW_BITS).compress(payload);
     return FrameWriter.frame(opcode, true, true, ByteBuffer.wrap(compressed), false, 0);
   }
 
-  /**
-   * Inflates one frame of a compressed message as it arrives; on the message's last frame,
-   * returns the whole message, else null.
-   */
-  byte[] inflate(ByteBuffer frame, boolean last, long maxLength) throws ProtocolException {
-    inflater.feed(frame, maxLength);
-    return last ? inflater.finish(maxLength) : null;
+  /** The inflater of the messages received, which the frame reader drives. */
+  MessageInflater inflater() {
+    return inflater;
   }
 
   /** Ends the deflater and inflater the connection holds, if any. */

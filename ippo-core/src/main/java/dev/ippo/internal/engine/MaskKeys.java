@@ -1,4 +1,4 @@
-package dev.ippo;
+package dev.ippo.internal.engine;
 
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;

@@ -1,4 +1,7 @@
-package dev.ippo;
+package dev.ippo.internal.engine;
+
+import dev.ippo.VerifyClient;
+import dev.ippo.HttpResponder;
 
 import dev.ippo.internal.codec.DeflateNegotiation;
 import dev.ippo.internal.codec.ExtensionHeader;
@@ -9,7 +12,8 @@ import dev.ippo.http.HttpRequest;
 import dev.ippo.internal.codec.HttpRequestParser;
 import dev.ippo.internal.codec.ServerHandshake;
 import dev.ippo.internal.transport.Cancellable;
-import dev.ippo.internal.transport.SocketConnection;
+import dev.ippo.internal.transport.Loop;
+import dev.ippo.internal.transport.Transport;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -17,19 +21,32 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One accepted connection before it is a WebSocket: reads the request head within
- * handshakeTimeout, then answers it: plain HTTP to the {@link HttpHandler} (or 426), a bad
- * upgrade with its status, a good one (after verifyClient) with 101 and a {@link WebSocket}.
+ * handshakeTimeout, then answers it: plain HTTP to the {@code HttpHandler} (or 426), a bad
+ * upgrade with its status, a good one (after verifyClient) with 101 and a {@link Connection}
+ * that the {@link Host} is told of before it opens.
  *
  * <p>Runs on the connection's loop thread; verdicts and HTTP answers may come from any
  * thread and are moved onto it.
  */
-final class UpgradeHandler implements SocketConnection.Handler {
-  private static final System.Logger LOG = System.getLogger(WebSocketServer.class.getName());
+public final class UpgradeHandler implements Transport.Handler {
+  private static final System.Logger LOG = System.getLogger("dev.ippo.WebSocketServer");
 
-  private final WebSocketServer server;
-  private final ServerOptions options;
+  /** The server an upgrade belongs to, as the engine sees it. */
+  public interface Host {
+    /**
+     * A handshake is about to succeed: {@code connection} opens right after this returns,
+     * before its 101 leaves, so the host must {@link Connection#listen} to it now (and from
+     * now on close it with the server).
+     */
+    void accepting(Connection connection, HttpRequest request);
+  }
+
+  private final Host host;
+  private final ServerSettings options;
+  private final Topics topics;
+  private final Loop loop;
   private final HttpHeadReader headReader;
-  private SocketConnection socket;
+  private Transport socket;
   private Cancellable timeout;
   /** Bytes after the head (a client that did not wait for 101), kept for the frame reader. */
   private ByteBuffer leftover;
@@ -37,15 +54,22 @@ final class UpgradeHandler implements SocketConnection.Handler {
   /** The permessage-deflate agreed for this handshake, or null. */
   private DeflateNegotiation.Accepted deflate;
 
-  UpgradeHandler(WebSocketServer server, ServerOptions options) {
-    this.server = server;
+  public UpgradeHandler(Host host, ServerSettings options, Topics topics, Loop loop) {
+    this.host = host;
     this.options = options;
-    this.headReader = new HttpHeadReader(options.maxHeaderSize);
+    this.topics = topics;
+    this.loop = loop;
+    this.headReader = new HttpHeadReader(options.maxHeaderSize());
   }
 
-  void attach(SocketConnection socket) {
+  /** Starts the handshake's clock on the transport just accepted. Loop thread. */
+  public void attach(Transport socket) {
     this.socket = socket;
-    this.timeout = socket.loop().schedule(this::timedOut, options.handshakeTimeout.toMillis());
+    this.timeout = loop.schedule(this::timedOut, handshakeMillis());
+  }
+
+  private long handshakeMillis() {
+    return options.connection().handshakeTimeout().toMillis();
   }
 
   @Override
@@ -84,7 +108,7 @@ final class UpgradeHandler implements SocketConnection.Handler {
       return;
     }
     int kept = leftover == null ? 0 : leftover.remaining();
-    if (kept + data.remaining() > options.maxHeaderSize) {
+    if (kept + data.remaining() > options.maxHeaderSize()) {
       refuse(400, "data before the handshake completed", null);
       data.position(data.limit());
       return;
@@ -101,8 +125,8 @@ final class UpgradeHandler implements SocketConnection.Handler {
       answerHttp(request);
       return;
     }
-    if (options.path != null && !options.path.equals(request.path())) {
-      if (options.httpHandler != null) {
+    if (options.path() != null && !options.path().equals(request.path())) {
+      if (options.httpHandler() != null) {
         answerHttp(request);
       } else {
         refuse(400, "no WebSocket endpoint at " + request.path(), null);
@@ -112,16 +136,17 @@ final class UpgradeHandler implements SocketConnection.Handler {
     String key;
     try {
       key = ServerHandshake.validate(request);
-      if (options.perMessageDeflate != null) {
+      DeflateConfig accepted = options.connection().deflate();
+      if (accepted != null) {
         deflate = DeflateNegotiation.negotiateServer(
             ExtensionHeader.parse(request.headers().all("Sec-WebSocket-Extensions"), 400),
-            options.perMessageDeflate.parameters());
+            accepted.parameters());
       }
     } catch (HandshakeException e) {
       refuse(e.status(), e.getMessage(), e.headers());
       return;
     }
-    if (options.verifyClient == null) {
+    if (options.verifyClient() == null) {
       accept(request, key);
       return;
     }
@@ -131,7 +156,7 @@ final class UpgradeHandler implements SocketConnection.Handler {
       @Override
       public void accept() {
         if (answered.compareAndSet(false, true)) {
-          onLoop(() -> {
+          loop.runInLoop(() -> {
             socket.setReading(true);
             UpgradeHandler.this.accept(request, key);
           });
@@ -141,12 +166,12 @@ final class UpgradeHandler implements SocketConnection.Handler {
       @Override
       public void reject(int status, String message, Headers headers) {
         if (answered.compareAndSet(false, true)) {
-          onLoop(() -> refuse(status, message == null ? "" : message, headers));
+          loop.runInLoop(() -> refuse(status, message == null ? "" : message, headers));
         }
       }
     };
     try {
-      options.verifyClient.verify(request, verdict);
+      options.verifyClient().verify(request, verdict);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "verifyClient threw; refusing with 500", e);
       verdict.reject(500, "", null);
@@ -160,7 +185,7 @@ final class UpgradeHandler implements SocketConnection.Handler {
     List<String> offered = ServerHandshake.offeredProtocols(request);
     String protocol = null;
     if (!offered.isEmpty()) {
-      protocol = options.handleProtocols.apply(offered, request);
+      protocol = options.handleProtocols().apply(offered, request);
       if (protocol != null && !offered.contains(protocol)) {
         LOG.log(Level.WARNING, "handleProtocols chose " + protocol + ", which the client did not"
             + " offer; answering without a subprotocol");
@@ -168,16 +193,16 @@ final class UpgradeHandler implements SocketConnection.Handler {
       }
     }
     timeout.cancel();
-    WebSocket ws = new WebSocket(socket, options, "ws://" + hostOf(request) + request.target(),
-        protocol);
-    // Tracked before the 101 leaves, so a server.close() right after the client sees it
+    Connection connection = Connection.server("ws://" + hostOf(request) + request.target(),
+        loop, options.connection(), topics);
+    // Told before the 101 leaves, so a server.close() right after the client sees it
     // still finds this connection.
-    server.track(ws);
+    host.accepting(connection, request);
     ByteBuffer rest = leftover;
     leftover = null;
     String extensions = deflate == null ? null : deflate.header();
-    ws.open(socket, ServerHandshake.accept(key, protocol, extensions, null), protocol, extensions,
-        deflate == null ? null : deflate.parameters(), rest, () -> server.opened(ws, request));
+    connection.open(socket, ServerHandshake.accept(key, protocol, extensions, null), protocol,
+        extensions, deflate == null ? null : deflate.parameters(), rest);
   }
 
   private static String hostOf(HttpRequest request) {
@@ -187,7 +212,7 @@ final class UpgradeHandler implements SocketConnection.Handler {
 
   private void answerHttp(HttpRequest request) {
     timeout.cancel();
-    if (options.httpHandler == null) {
+    if (options.httpHandler() == null) {
       refuse(426, "this is a WebSocket endpoint", new Headers()
           .add("Upgrade", "websocket")
           .add("Sec-WebSocket-Version", "13"));
@@ -196,14 +221,14 @@ final class UpgradeHandler implements SocketConnection.Handler {
     AtomicBoolean answered = new AtomicBoolean();
     HttpResponder responder = (status, headers, body) -> {
       if (answered.compareAndSet(false, true)) {
-        onLoop(() -> {
+        loop.runInLoop(() -> {
           socket.write(ServerHandshake.response(status, headers, body));
           socket.closeAfterWrites();
         });
       }
     };
     try {
-      options.httpHandler.handle(request, responder);
+      options.httpHandler().handle(request, responder);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "the HTTP handler threw on " + request.method() + " "
           + request.target() + "; answering 500", e);
@@ -222,16 +247,8 @@ final class UpgradeHandler implements SocketConnection.Handler {
   private void timedOut() {
     if (!headDone) {
       LOG.log(Level.INFO, "handshake from " + socket.remoteAddress() + " timed out after "
-          + options.handshakeTimeout.toMillis() + " ms");
+          + handshakeMillis() + " ms");
     }
     socket.close();
-  }
-
-  private void onLoop(Runnable action) {
-    if (socket.loop().inLoop()) {
-      action.run();
-    } else {
-      socket.loop().execute(action);
-    }
   }
 }

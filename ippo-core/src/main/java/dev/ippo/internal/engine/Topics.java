@@ -1,4 +1,10 @@
-package dev.ippo;
+package dev.ippo.internal.engine;
+
+import dev.ippo.BinaryType;
+import dev.ippo.Broker;
+import dev.ippo.MessageEvent;
+import dev.ippo.ReadyState;
+import dev.ippo.TopicListener;
 
 import dev.ippo.internal.codec.WebSocketProtocol;
 import java.lang.System.Logger.Level;
@@ -23,17 +29,17 @@ import java.util.function.Consumer;
  * first and last subscriber in the order they happened. A connection that is CLOSED can no
  * longer subscribe, and {@link #drop} takes away what it had.
  */
-final class Topics implements Broker.Receiver {
-  private static final System.Logger LOG = System.getLogger(WebSocketServer.class.getName());
+public final class Topics implements Broker.Receiver {
+  private static final System.Logger LOG = System.getLogger("dev.ippo.WebSocketServer");
 
   private final ConcurrentHashMap<String, Subscribers> subscribers = new ConcurrentHashMap<>();
   // Each set is guarded by its entry's lock: read and written only inside compute.
-  private final ConcurrentHashMap<WebSocket, Set<String>> byConnection = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Connection, Set<String>> byConnection = new ConcurrentHashMap<>();
   private volatile Broker.Link link;
 
   /** A topic's subscribers here; changed only under its entry's lock in {@code subscribers}. */
   private static final class Subscribers {
-    final Set<WebSocket> connections = ConcurrentHashMap.newKeySet();
+    final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     final List<TopicListener> listeners = new CopyOnWriteArrayList<>();
     /** Whether the link was told of this topic, so that it is told when it goes. */
     boolean linked;
@@ -47,7 +53,7 @@ final class Topics implements Broker.Receiver {
    * Starts relaying through {@code link}, and tells it of the topics that have subscribers
    * already: the server's listeners may subscribe before it starts.
    */
-  void attach(Broker.Link link) {
+  public void attach(Broker.Link link) {
     this.link = link;
     for (String topic : subscribers.keySet()) {
       subscribers.computeIfPresent(topic, (t, s) -> {
@@ -58,13 +64,13 @@ final class Topics implements Broker.Receiver {
   }
 
   /** Stops relaying; returns the link that was attached, or null. */
-  Broker.Link detach() {
+  public Broker.Link detach() {
     Broker.Link l = link;
     link = null;
     return l;
   }
 
-  boolean subscribe(WebSocket ws, String topic) {
+  boolean subscribe(Connection ws, String topic) {
     Objects.requireNonNull(topic, "topic");
     boolean[] added = {false};
     byConnection.compute(ws, (k, topics) -> {
@@ -81,7 +87,7 @@ final class Topics implements Broker.Receiver {
     return added[0];
   }
 
-  boolean unsubscribe(WebSocket ws, String topic) {
+  boolean unsubscribe(Connection ws, String topic) {
     Objects.requireNonNull(topic, "topic");
     boolean[] removed = {false};
     byConnection.computeIfPresent(ws, (k, topics) -> {
@@ -95,7 +101,7 @@ final class Topics implements Broker.Receiver {
   }
 
   /** The connection's topics, a snapshot. */
-  Set<String> topicsOf(WebSocket ws) {
+  Set<String> topicsOf(Connection ws) {
     @SuppressWarnings("unchecked")
     Set<String>[] copy = new Set[] {Set.of()};
     byConnection.computeIfPresent(ws, (k, topics) -> {
@@ -106,7 +112,7 @@ final class Topics implements Broker.Receiver {
   }
 
   /** The connection closed: it leaves every topic. */
-  void drop(WebSocket ws) {
+  void drop(Connection ws) {
     byConnection.computeIfPresent(ws, (k, topics) -> {
       for (String topic : topics) {
         leave(topic, s -> s.connections.remove(ws));
@@ -116,19 +122,19 @@ final class Topics implements Broker.Receiver {
   }
 
   /** The server itself subscribes {@code listener} to what other servers publish on topic. */
-  void subscribe(String topic, TopicListener listener) {
+  public void subscribe(String topic, TopicListener listener) {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(listener, "listener");
     join(topic, s -> s.listeners.add(listener));
   }
 
-  void unsubscribe(String topic, TopicListener listener) {
+  public void unsubscribe(String topic, TopicListener listener) {
     Objects.requireNonNull(topic, "topic");
     leave(topic, s -> s.listeners.remove(listener));
   }
 
   /** How many connections subscribe to the topic (the server's listeners not counted). */
-  int subscriberCount(String topic) {
+  public int subscriberCount(String topic) {
     Subscribers s = subscribers.get(topic);
     return s == null ? 0 : s.connections.size();
   }
@@ -137,7 +143,7 @@ final class Topics implements Broker.Receiver {
    * Sends the message to the topic's subscribers here but {@code except} (null for none),
    * then hands it to the broker for the other servers.
    */
-  void publish(String topic, int opcode, byte[] payload, WebSocket except) {
+  public void publish(String topic, int opcode, byte[] payload, Connection except) {
     Objects.requireNonNull(topic, "topic");
     Subscribers s = subscribers.get(topic);
     if (s != null) {
@@ -175,14 +181,14 @@ final class Topics implements Broker.Receiver {
   }
 
   /** To the topic's connections here but {@code except}, the frame encoded once for all. */
-  private static void send(Subscribers s, int opcode, byte[] payload, WebSocket except) {
+  private static void send(Subscribers s, int opcode, byte[] payload, Connection except) {
     if (s.connections.isEmpty()) {
       return;
     }
     SharedFrames frames = new SharedFrames(opcode, payload);
-    for (WebSocket ws : s.connections) {
+    for (Connection ws : s.connections) {
       if (ws != except) {
-        ws.sendBroadcast(frames);
+        ws.sendShared(frames);
       }
     }
   }

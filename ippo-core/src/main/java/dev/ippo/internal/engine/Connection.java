@@ -1,0 +1,621 @@
+package dev.ippo.internal.engine;
+
+import dev.ippo.CloseCode;
+import dev.ippo.ReadyState;
+import dev.ippo.http.Headers;
+import dev.ippo.internal.codec.DeflateParameters;
+import dev.ippo.internal.codec.FrameReader;
+import dev.ippo.internal.codec.FrameWriter;
+import dev.ippo.internal.codec.ProtocolException;
+import dev.ippo.internal.codec.Role;
+import dev.ippo.internal.codec.WebSocketProtocol;
+import dev.ippo.internal.transport.Cancellable;
+import dev.ippo.internal.transport.EventLoop;
+import dev.ippo.internal.transport.Loop;
+import dev.ippo.internal.transport.SocketConnection;
+import dev.ippo.internal.transport.Transport;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntSupplier;
+
+/**
+ * The engine of one WebSocket connection, client or server end, under the {@code WebSocket}
+ * facade: the open/close state machine, the send paths, the frame reader's sink and the
+ * transport's handler. It talks to its byte stream through a {@link Transport}, to time
+ * through its {@link Loop}, and reports to {@link ConnectionEvents}.
+ *
+ * <p>Thread safety: the public methods may be called from any thread; {@code send} never
+ * blocks. What the transport and the reader report, timers and events all run on the loop
+ * thread. The fields below are grouped by the rule that guards them.
+ */
+public final class Connection {
+  /** Logged under the API type the user knows, so one logger setting covers it. */
+  private static final System.Logger LOG = System.getLogger("dev.ippo.WebSocket");
+
+  /** Why a connection ended, set once: the first cause wins. */
+  private enum End {
+    /** The peer's close frame came (the closing handshake, or its start). */
+    PEER_CLOSED,
+    /** The peer broke the protocol; we sent the close code that says how. */
+    PROTOCOL_ERROR,
+    /** Our close frame got no answer within closeTimeout. */
+    CLOSE_TIMEOUT,
+    /** More than highWaterMark bytes queued for the peer. */
+    TOO_SLOW,
+    /** Our own {@link #terminate()}. */
+    TERMINATED
+  }
+
+  private final Role role;
+  private final String url;
+  private final ConnectionSettings settings;
+  private final Loop loop;
+  /** Where a client's mask keys come from (RFC 6455 section 5.3); unused by a server. */
+  private final IntSupplier maskKeys;
+  /** The client's way to OPEN; null for a server's connection. */
+  private final ClientConnector connector;
+  /** The server's topics; null for a client's connection. */
+  private final Topics topics;
+  private final Object sendLock = new Object();
+
+  // Written before the connection starts (by listen) or while it opens; read anywhere.
+  private volatile ConnectionEvents events;
+  private volatile ReadyState state = ReadyState.CONNECTING;
+  private volatile String protocol = "";
+  private volatile String extensions = "";
+  private volatile Transport transport;
+  /** The negotiated permessage-deflate, or null. Set before OPEN; ended at CLOSED. */
+  private volatile MessageCompression compression;
+
+  // Guarded by sendLock: no frame may follow our close frame.
+  private boolean closeSent;
+
+  // Loop thread only.
+  private FrameReader reader;
+  private End end;
+  private int closeCode = CloseCode.ABNORMAL;
+  private String closeReason = "";
+  private Cancellable closeTimer;
+
+  private Connection(Role role, String url, ConnectionSettings settings, Loop loop,
+      IntSupplier maskKeys, ClientConnector.Dialer dialer, ClientConnector.Target target,
+      Topics topics) {
+    this.role = role;
+    this.url = url;
+    this.settings = settings;
+    this.loop = loop;
+    this.maskKeys = maskKeys;
+    this.topics = topics;
+    this.connector = target == null ? null
+        : new ClientConnector(this, loop, dialer, target, settings);
+  }
+
+  /**
+   * A client connection to {@code url} over TCP, not started: {@link #listen}, then
+   * {@link #connect}. Its loop is one of the clients' shared loops.
+   *
+   * @throws IllegalArgumentException when the URL is not a WebSocket URL
+   */
+  public static Connection client(URI url, List<String> protocols, Headers headers,
+      ConnectionSettings settings) {
+    URI checked = ClientConnector.checkUrl(url);
+    EventLoop loop = ClientConnector.ClientLoops.next();
+    return client(new ClientConnector.Target(checked, protocols, headers), loop,
+        (address, handler) -> SocketConnection.connect(loop, address, handler),
+        MaskKeys.SHARED::next, settings);
+  }
+
+  /** A client connection on the given loop, transport and mask source (tests use fakes). */
+  static Connection client(ClientConnector.Target target, Loop loop,
+      ClientConnector.Dialer dialer, IntSupplier maskKeys, ConnectionSettings settings) {
+    return new Connection(Role.CLIENT, target.uri().toString(), settings, loop, maskKeys,
+        dialer, target, null);
+  }
+
+  /** A server's connection whose handshake is about to succeed; {@link #open} opens it. */
+  static Connection server(String url, Loop loop, ConnectionSettings settings, Topics topics) {
+    return new Connection(Role.SERVER, url, settings, loop, () -> 0, null, null, topics);
+  }
+
+  /** Who hears this connection; called once, before it connects or opens. */
+  public void listen(ConnectionEvents events) {
+    this.events = events;
+  }
+
+  /** Runs {@code task} on this connection's loop thread, after the tasks handed over before. */
+  public void execute(Runnable task) {
+    loop.execute(task);
+  }
+
+  /** Starts a client's connection in the background: look-up, connect, handshake. */
+  public void connect() {
+    connector.start();
+  }
+
+  // ---- sending (any thread) ----
+
+  /** Sends a text message; dropped unless OPEN. @throws IllegalStateException if CONNECTING */
+  public void send(String text) {
+    checkNotConnecting();
+    sendMessage(WebSocketProtocol.OPCODE_TEXT,
+        ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), null);
+  }
+
+  /** Sends the remaining bytes as a binary message, copied before this returns. */
+  public void send(ByteBuffer data) {
+    checkNotConnecting();
+    sendMessage(WebSocketProtocol.OPCODE_BINARY, data, null);
+  }
+
+  /**
+   * Sends one message of a broadcast or a publish: the frame encoded once for every
+   * connection that can take it. Dropped unless OPEN; server side.
+   */
+  public void sendShared(SharedFrames frames) {
+    if (state == ReadyState.OPEN) {
+      sendMessage(frames.opcode(), frames.payload(), frames);
+    }
+  }
+
+  /** Sends a ping or a pong, in order with the messages queued before it. */
+  public void sendControl(int opcode, byte[] payload) {
+    if (payload.length > WebSocketProtocol.PAYLOAD_BYTE_MAX) {
+      throw new IllegalArgumentException("control frame payload over 125 bytes: " + payload.length);
+    }
+    checkNotConnecting();
+    enqueue(frame(opcode, false, ByteBuffer.wrap(payload)));
+  }
+
+  /**
+   * The one framing decision for every message: compressed by this connection's own
+   * deflater when it keeps a context, else compressed alone or plain, taken from
+   * {@code shared} (a broadcast's frames, or null) when there is one.
+   */
+  private void sendMessage(int opcode, ByteBuffer payload, SharedFrames shared) {
+    MessageCompression c = compression;
+    if (c != null && c.compresses(payload.remaining())) {
+      if (c.keepsContext()) {
+        sendThroughContext(c, opcode, payload);
+      } else if (shared != null) {
+        enqueue(shared.compressed(settings.deflate()).duplicate());
+      } else {
+        enqueue(c.frame(opcode, payload, masks(), maskKey()));
+      }
+    } else if (shared != null) {
+      enqueue(shared.plain().duplicate());
+    } else {
+      enqueue(frame(opcode, false, payload));
+    }
+  }
+
+  /**
+   * Compresses and queues under the send lock: with context takeover the peer inflates in
+   * the order we deflate, so another thread's send must not come between the two.
+   */
+  private void sendThroughContext(MessageCompression c, int opcode, ByteBuffer payload) {
+    Transport t = transport;
+    synchronized (sendLock) {
+      if (closeSent || state != ReadyState.OPEN) {
+        return;
+      }
+      t.write(c.frame(opcode, payload, masks(), maskKey()));
+    }
+    checkHighWaterMark(t);
+  }
+
+  private void enqueue(ByteBuffer frame) {
+    Transport t = transport;
+    synchronized (sendLock) {
+      if (closeSent || state != ReadyState.OPEN) {
+        return;
+      }
+      t.write(frame);
+    }
+    checkHighWaterMark(t);
+  }
+
+  private ByteBuffer frame(int opcode, boolean rsv1, ByteBuffer payload) {
+    return FrameWriter.frame(opcode, true, rsv1, payload, masks(), maskKey());
+  }
+
+  private void checkHighWaterMark(Transport t) {
+    long queued = t.queuedBytes();
+    if (queued > settings.highWaterMark()) {
+      loop.runInLoop(() -> dropSlowConsumer(queued));
+    }
+  }
+
+  private void checkNotConnecting() {
+    if (state == ReadyState.CONNECTING) {
+      throw new IllegalStateException("the connection is not open yet");
+    }
+  }
+
+  private boolean masks() {
+    return role == Role.CLIENT;
+  }
+
+  private int maskKey() {
+    return role == Role.CLIENT ? maskKeys.getAsInt() : 0;
+  }
+
+  // ---- closing (any thread) ----
+
+  /**
+   * Starts the closing handshake (see {@code WebSocket.close}); while CONNECTING, gives up
+   * the attempt.
+   *
+   * @throws IllegalArgumentException for a code or reason a close frame may not carry
+   */
+  public void close(int code, String reason) {
+    ByteBuffer payload = FrameWriter.closePayload(code, reason);
+    if (state == ReadyState.CONNECTING) {
+      if (connector != null) {
+        connector.abort("the connection was closed before it opened", () -> close(code, reason));
+      } else if (!loop.inLoop()) {
+        // A server's connection is CONNECTING only inside the loop task that opens it.
+        loop.execute(() -> close(code, reason));
+      }
+      return;
+    }
+    if (startClosing(payload)) {
+      loop.runInLoop(this::armCloseTimer);
+    }
+  }
+
+  /** Drops the connection at once, without a closing handshake (the close event: 1006). */
+  public void terminate() {
+    if (state == ReadyState.CONNECTING && connector != null) {
+      connector.abort("the connection was terminated before it opened", this::terminate);
+      return;
+    }
+    Transport t = transport;
+    if (t != null) {
+      loop.runInLoop(() -> {
+        endWith(End.TERMINATED);
+        t.close();
+      });
+    }
+  }
+
+  /** Stops reading from the peer; messages already read may still be delivered. */
+  public void pause() {
+    Transport t = transport;
+    if (t != null) {
+      t.setReading(false);
+    }
+  }
+
+  /** Reads from the peer again after {@link #pause()}. */
+  public void resume() {
+    Transport t = transport;
+    if (t != null) {
+      t.setReading(true);
+    }
+  }
+
+  // ---- topics (server side, any thread) ----
+
+  public boolean subscribe(String topic) {
+    return serverTopics().subscribe(this, topic);
+  }
+
+  public boolean unsubscribe(String topic) {
+    return serverTopics().unsubscribe(this, topic);
+  }
+
+  public Set<String> topics() {
+    return serverTopics().topicsOf(this);
+  }
+
+  /** Publishes on {@code topic} to every subscriber but this connection. */
+  public void publish(String topic, int opcode, byte[] payload) {
+    serverTopics().publish(topic, opcode, payload, this);
+  }
+
+  private Topics serverTopics() {
+    if (topics == null) {
+      throw new IllegalStateException("topics are a server's: this is a client connection");
+    }
+    return topics;
+  }
+
+  // ---- attributes (any thread) ----
+
+  public ReadyState readyState() {
+    return state;
+  }
+
+  public String url() {
+    return url;
+  }
+
+  public String protocol() {
+    return protocol;
+  }
+
+  public String extensions() {
+    return extensions;
+  }
+
+  public long bufferedAmount() {
+    Transport t = transport;
+    return t == null ? 0 : t.queuedBytes();
+  }
+
+  public InetSocketAddress remoteAddress() {
+    Transport t = transport;
+    return t == null ? null : t.remoteAddress();
+  }
+
+  @Override
+  public String toString() {
+    return "WebSocket[" + role.name().toLowerCase() + " " + url + " " + state + "]";
+  }
+
+  // ---- life cycle (loop thread) ----
+
+  /**
+   * The handshake is done: queues {@code preamble} (a server's 101 answer, or null) ahead of
+   * any message, tells the events, then reads frames, starting with {@code leftover}.
+   */
+  void open(Transport transport, ByteBuffer preamble, String protocol, String extensions,
+      DeflateParameters deflateAgreed, ByteBuffer leftover) {
+    this.transport = transport;
+    this.protocol = protocol == null ? "" : protocol;
+    this.extensions = extensions == null ? "" : extensions;
+    this.reader = new FrameReader(role, settings.maxPayload(), new Frames());
+    if (deflateAgreed != null) {
+      MessageCompression c = new MessageCompression(settings.deflate(), deflateAgreed, role);
+      compression = c;
+      reader.inflateWith(c.inflater());
+    }
+    transport.handler(new TransportEvents());
+    synchronized (sendLock) {
+      // OPEN and the 101 in one step: a close() or send() from another thread that sees
+      // OPEN queues its frame after the 101.
+      if (preamble != null) {
+        transport.write(preamble);
+      }
+      state = ReadyState.OPEN;
+    }
+    events.onOpen();
+    if (leftover != null && leftover.hasRemaining() && !transport.isClosed()) {
+      reader.read(leftover);
+    }
+  }
+
+  /** The client's handshake failed: one error event, then the close event (1006). */
+  void connectFailed(String message, Throwable cause) {
+    synchronized (sendLock) {
+      state = ReadyState.CLOSED;
+    }
+    events.onError(message, null, cause);
+    events.onClose(CloseCode.ABNORMAL, "", false);
+  }
+
+  /**
+   * OPEN becomes CLOSING, and our close frame is queued after the messages already queued,
+   * unless one went already. Any thread; the state changes before this returns, as the
+   * browser's close() has it. Returns whether this call queued the frame.
+   */
+  private boolean startClosing(ByteBuffer closePayload) {
+    ByteBuffer frame = frame(WebSocketProtocol.OPCODE_CLOSE, false, closePayload);
+    synchronized (sendLock) {
+      if (state == ReadyState.OPEN) {
+        state = ReadyState.CLOSING;
+      }
+      if (closeSent || state != ReadyState.CLOSING) {
+        return false;
+      }
+      closeSent = true;
+      transport.write(frame);
+      return true;
+    }
+  }
+
+  /** Records why the connection ends, unless a cause came first; returns whether it was first. */
+  private boolean endWith(End cause) {
+    if (end != null || state == ReadyState.CLOSED) {
+      return false;
+    }
+    end = cause;
+    return true;
+  }
+
+  private void armCloseTimer() {
+    if (closeTimer == null && state != ReadyState.CLOSED) {
+      closeTimer = loop.schedule(this::closeTimedOut, settings.closeTimeout().toMillis());
+    }
+  }
+
+  private void closeTimedOut() {
+    // After the peer's close frame, only its TCP close was awaited: no error then.
+    if (endWith(End.CLOSE_TIMEOUT)) {
+      events.onError("no close frame from the peer within closeTimeout ("
+          + settings.closeTimeout().toMillis() + " ms)", null, null);
+    }
+    transport.close();
+  }
+
+  private void onPeerClose(int code, String reason) {
+    if (!endWith(End.PEER_CLOSED)) {
+      return;
+    }
+    closeCode = code;
+    closeReason = reason;
+    // Our answer echoes the peer's code (none for 1005), unless our own close went first.
+    startClosing(FrameWriter.closePayload(code, ""));
+    if (role == Role.SERVER) {
+      // RFC 6455 section 7.1.1: the server closes the TCP connection first.
+      transport.closeAfterWrites();
+    } else {
+      armCloseTimer();
+    }
+  }
+
+  private void fail(ProtocolException e) {
+    if (!endWith(End.PROTOCOL_ERROR)) {
+      return;
+    }
+    LOG.log(Level.INFO, "closing " + this + " from " + remoteAddress() + ": "
+        + e.closeCode() + " " + e.error() + ": " + e.getMessage());
+    events.onError(e.getMessage(), e.error(), e);
+    startClosing(FrameWriter.closePayload(e.closeCode(), ""));
+    transport.closeAfterWrites();
+    armCloseTimer();
+  }
+
+  private void dropSlowConsumer(long queued) {
+    if (endWith(End.TOO_SLOW)) {
+      String message = "the peer is too slow: " + queued
+          + " bytes queued, over the highWaterMark of " + settings.highWaterMark();
+      LOG.log(Level.INFO, "dropping " + this + " from " + remoteAddress() + ": " + message);
+      events.onError(message, null, null);
+    }
+    if (state != ReadyState.CLOSED) {
+      transport.close(); // a close frame could not reach it: it waits behind the queue
+    }
+  }
+
+  private void onTransportClosed(Exception cause) {
+    synchronized (sendLock) {
+      if (state == ReadyState.CLOSED) {
+        return;
+      }
+      state = ReadyState.CLOSED;
+      // Under the lock: a send through the deflater's context checks the state under it.
+      MessageCompression c = compression;
+      if (c != null) {
+        c.close();
+      }
+    }
+    if (closeTimer != null) {
+      closeTimer.cancel();
+    }
+    if (end == null) {
+      // As the browser: a connection that ends without the closing handshake is an error.
+      events.onError(cause != null
+          ? "the connection failed: " + cause.getMessage()
+          : "the connection dropped without a close frame", null, cause);
+    }
+    // As in the browser and ws: the code is the peer's, or 1006 when its close frame never
+    // came (a protocol error is told by the error event).
+    boolean peerClosed = end == End.PEER_CLOSED;
+    boolean clean = peerClosed && closeSent();
+    if (topics != null) {
+      topics.drop(this);
+    }
+    events.onClose(peerClosed ? closeCode : CloseCode.ABNORMAL, peerClosed ? closeReason : "",
+        clean);
+  }
+
+  private boolean closeSent() {
+    synchronized (sendLock) {
+      return closeSent;
+    }
+  }
+
+  /** Text already validated as UTF-8: decoded straight from the array when there is one. */
+  private static String utf8(ByteBuffer buf) {
+    if (buf.hasArray()) {
+      return new String(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining(),
+          StandardCharsets.UTF_8);
+    }
+    return new String(copy(buf), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] copy(ByteBuffer buf) {
+    byte[] bytes = new byte[buf.remaining()];
+    buf.duplicate().get(bytes);
+    return bytes;
+  }
+
+  /** What the frame reader reports, on the loop thread. */
+  private final class Frames implements FrameReader.Listener {
+    @Override
+    public void onMessage(ByteBuffer payload, boolean text) {
+      if (state != ReadyState.OPEN || !events.wantsMessages()) {
+        return;
+      }
+      if (text) {
+        events.onText(utf8(payload));
+      } else {
+        events.onBinary(copy(payload));
+      }
+    }
+
+    /** A message in an array of its own (gathered by the reader, or inflated): no copy. */
+    @Override
+    public void onOwnMessage(byte[] payload, boolean text) {
+      if (state != ReadyState.OPEN || !events.wantsMessages()) {
+        return;
+      }
+      if (text) {
+        events.onText(new String(payload, StandardCharsets.UTF_8));
+      } else {
+        events.onBinary(payload);
+      }
+    }
+
+    @Override
+    public void onPing(ByteBuffer payload) {
+      if (state == ReadyState.CLOSED) {
+        return;
+      }
+      byte[] bytes = copy(payload);
+      if (settings.autoPong() && state == ReadyState.OPEN) {
+        // In order with the messages queued before it, as ws answers: a peer may send a
+        // ping after its messages to learn that their replies have all come.
+        enqueue(frame(WebSocketProtocol.OPCODE_PONG, false, ByteBuffer.wrap(bytes)));
+      }
+      events.onPing(bytes);
+    }
+
+    @Override
+    public void onPong(ByteBuffer payload) {
+      if (state != ReadyState.CLOSED) {
+        events.onPong(copy(payload));
+      }
+    }
+
+    @Override
+    public void onClose(int code, String reason) {
+      onPeerClose(code, reason);
+    }
+
+    @Override
+    public void onProtocolError(ProtocolException error) {
+      fail(error);
+    }
+  }
+
+  /** What the transport reports once the connection is open, on the loop thread. */
+  private final class TransportEvents implements Transport.Handler {
+    @Override
+    public void onRead(ByteBuffer data) {
+      if (reader.isFinished()) {
+        data.position(data.limit());
+        return;
+      }
+      reader.read(data);
+    }
+
+    @Override
+    public void onDrained() {
+      if (state == ReadyState.OPEN) {
+        events.onDrain();
+      }
+    }
+
+    @Override
+    public void onClosed(Exception cause) {
+      onTransportClosed(cause);
+    }
+  }
+}

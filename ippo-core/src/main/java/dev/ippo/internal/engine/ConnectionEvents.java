@@ -1,0 +1,39 @@
+package dev.ippo.internal.engine;
+
+import dev.ippo.ProtocolError;
+
+/**
+ * What a {@link Connection} tells the API object over it (the {@code WebSocket} facade),
+ * which turns it into the user's events.
+ *
+ * <p>Always called on the connection's loop thread, one call at a time, in order.
+ * {@link #onClose} comes once, last; {@link #onError}, when it comes, just before it.
+ */
+public interface ConnectionEvents {
+  /** The opening handshake is done: the connection is OPEN. */
+  void onOpen();
+
+  /** Whether anyone would take a message now; when not, the engine builds none. */
+  boolean wantsMessages();
+
+  /** A whole text message. */
+  void onText(String text);
+
+  /** A whole binary message, in an array that is the receiver's own. */
+  void onBinary(byte[] data);
+
+  /** The peer's ping, with its payload (already answered when autoPong is on). */
+  void onPing(byte[] payload);
+
+  /** The peer's pong, with its payload. */
+  void onPong(byte[] payload);
+
+  /** The send queue emptied after the peer had been too slow to take it all at once. */
+  void onDrain();
+
+  /** Something went wrong; {@code error} is set for a protocol violation by the peer. */
+  void onError(String message, ProtocolError error, Throwable cause);
+
+  /** The connection is CLOSED. */
+  void onClose(int code, String reason, boolean wasClean);
+}

@@ -1,0 +1,99 @@
+package dev.ippo.internal.engine;
+
+import java.time.Duration;
+
+/**
+ * What one connection needs of its options, client or server end: the one settings object
+ * that {@code WebSocketOptions} and {@code WebSocketServer.Builder} both produce, so the
+ * engine reads one shape whichever end it runs.
+ *
+ * <p>Immutable; thread safe. The defaults, and why, are with {@link Builder}'s fields.
+ *
+ * @param maxPayload the largest message accepted (after inflating); larger closes with 1009
+ * @param highWaterMark queued bytes beyond which the peer is too slow and is dropped
+ * @param autoPong whether pings are answered with pongs automatically
+ * @param closeTimeout how long to wait for the peer's close frame (a client: for the server
+ *     to close the TCP connection after it)
+ * @param handshakeTimeout how long the opening handshake may take
+ * @param deflate permessage-deflate as offered (client) or accepted (server); null for off
+ */
+public record ConnectionSettings(
+    long maxPayload,
+    long highWaterMark,
+    boolean autoPong,
+    Duration closeTimeout,
+    Duration handshakeTimeout,
+    DeflateConfig deflate) {
+
+  /** Big enough for images and documents, small enough that one peer cannot exhaust a heap. */
+  public static final long MAX_PAYLOAD = 64L * 1024 * 1024;
+  /** A consumer this far behind is not coming back. */
+  public static final long HIGH_WATER_MARK = 64L * 1024 * 1024;
+  /** As Node's ws: time for the peer's close frame to cross a slow link. */
+  public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  /** Long enough for a slow mobile network, short enough that half-open sockets go. */
+  public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Checks a size or count that must be positive; returns it. */
+  public static long positive(long n, String name) {
+    if (n <= 0) {
+      throw new IllegalArgumentException(name + " must be positive: " + n);
+    }
+    return n;
+  }
+
+  /** Checks a duration that must be positive; returns it. */
+  public static Duration positive(Duration d, String name) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + d);
+    }
+    return d;
+  }
+
+  /**
+   * The settings both API builders share, each setter checked when called. Not thread safe:
+   * one builder per API builder.
+   */
+  public static final class Builder {
+    private long maxPayload = MAX_PAYLOAD;
+    private long highWaterMark = HIGH_WATER_MARK;
+    private boolean autoPong = true;
+    private Duration closeTimeout = CLOSE_TIMEOUT;
+    private Duration handshakeTimeout = HANDSHAKE_TIMEOUT;
+    private DeflateConfig deflate;
+
+    /** @param deflate the end's default permessage-deflate, or null for off */
+    public Builder(DeflateConfig deflate) {
+      this.deflate = deflate;
+    }
+
+    public void maxPayload(long bytes) {
+      this.maxPayload = positive(bytes, "maxPayload");
+    }
+
+    public void highWaterMark(long bytes) {
+      this.highWaterMark = positive(bytes, "highWaterMark");
+    }
+
+    public void autoPong(boolean on) {
+      this.autoPong = on;
+    }
+
+    public void closeTimeout(Duration timeout) {
+      this.closeTimeout = positive(timeout, "closeTimeout");
+    }
+
+    public void handshakeTimeout(Duration timeout) {
+      this.handshakeTimeout = positive(timeout, "handshakeTimeout");
+    }
+
+    public void deflate(DeflateConfig deflate) {
+      this.deflate = deflate;
+    }
+
+    public ConnectionSettings build() {
+      return new ConnectionSettings(maxPayload, highWaterMark, autoPong, closeTimeout,
+          handshakeTimeout, deflate);
+    }
+  }
+}

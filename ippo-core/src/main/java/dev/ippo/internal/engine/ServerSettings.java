@@ -1,0 +1,48 @@
+package dev.ippo.internal.engine;
+
+import dev.ippo.Broker;
+import dev.ippo.HttpHandler;
+import dev.ippo.VerifyClient;
+import dev.ippo.http.HttpRequest;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * A server's settings as {@code WebSocketServer.Builder} built them: where it listens, how
+ * it answers handshakes, and the {@link ConnectionSettings} of each connection it accepts.
+ * Immutable; thread safe. The defaults are documented on the builder.
+ *
+ * @param host the address to bind, or null for every address
+ * @param port the port to bind, 0 for a free one
+ * @param backlog connections not yet accepted that the system may queue
+ * @param path the only path that upgrades, or null for every path
+ * @param verifyClient decides each handshake, or null to accept all
+ * @param handleProtocols picks the subprotocol among those offered
+ * @param clientTracking whether the server keeps its open connections
+ * @param noServer whether the server listens at all
+ * @param httpHandler answers plain HTTP requests, or null for 426
+ * @param maxHeaderSize the largest request head, in bytes
+ * @param eventLoops how many event loop threads
+ * @param broker what relays topics to other servers, or null for one of its own
+ * @param connection the settings of every connection
+ */
+public record ServerSettings(
+    String host,
+    int port,
+    int backlog,
+    String path,
+    VerifyClient verifyClient,
+    BiFunction<List<String>, HttpRequest, String> handleProtocols,
+    boolean clientTracking,
+    boolean noServer,
+    HttpHandler httpHandler,
+    int maxHeaderSize,
+    int eventLoops,
+    Broker broker,
+    ConnectionSettings connection) {
+
+  /** Browsers send under 2 KiB of headers; 8 KiB leaves room for cookies. */
+  public static final int MAX_HEADER_SIZE = 8 * 1024;
+  /** As Node's {@code server.listen}. */
+  public static final int BACKLOG = 511;
+}

@@ -1,0 +1,199 @@
+package dev.ippo.internal.engine;
+
+import static dev.ippo.internal.codec.WebSocketProtocol.OPCODE_CLOSE;
+import static dev.ippo.internal.codec.WebSocketProtocol.OPCODE_TEXT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ippo.ReadyState;
+import dev.ippo.http.Headers;
+import dev.ippo.internal.codec.Role;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's ways to an end, without sockets or sleeping: a fake transport plays the peer
+ * and the network, a manual loop the clock.
+ */
+class ConnectionClosingTest {
+  static final ConnectionSettings SETTINGS = new ConnectionSettings(1 << 20, 1000, true,
+      Duration.ofSeconds(30), Duration.ofSeconds(10), null);
+
+  private final ManualLoop loop = new ManualLoop();
+  private final FakeTransport transport = new FakeTransport();
+  private final RecordingEvents events = new RecordingEvents();
+
+  private Connection openServer() {
+    Connection c = Connection.server("ws://test/", loop, SETTINGS, null);
+    c.listen(events);
+    c.open(transport, null, "", "", null, null);
+    return c;
+  }
+
+  private Connection openClient() {
+    Connection c = Connection.client(
+        new ClientConnector.Target(URI.create("ws://test/"), List.of(), new Headers()), loop,
+        (address, handler) -> {
+          throw new IOException("not dialled: opened directly");
+        },
+        () -> 0x01020304, SETTINGS);
+    c.listen(events);
+    c.open(transport, null, "", "", null, null);
+    return c;
+  }
+
+  private List<String> sent(Role by) {
+    return Wire.frames(transport.written(), by);
+  }
+
+  @Test
+  void theClosingHandshakeEndsCleanWithThePeersCodeAndReason() {
+    Connection c = openServer();
+    c.close(1000, "bye");
+    assertEquals(ReadyState.CLOSING, c.readyState());
+    assertEquals(List.of("close:1000:bye"), sent(Role.SERVER));
+
+    transport.receive(Wire.fromClient(OPCODE_CLOSE, Wire.close(1000, "ok")));
+    assertTrue(transport.closeAfterWritesAsked(), "the server closes TCP first");
+    transport.writesLeft();
+    events.assertEvents("open", "close:1000:ok:clean");
+    assertEquals(ReadyState.CLOSED, c.readyState());
+    assertEquals(0, loop.liveTimers());
+  }
+
+  @Test
+  void thePeersCloseIsAnsweredWithItsCodeAndNothingMayFollowIt() {
+    Connection c = openServer();
+    transport.receive(Wire.fromClient(OPCODE_CLOSE, Wire.close(1001, "going")));
+    c.send("too late");
+    transport.writesLeft();
+    assertEquals(List.of("close:1001:"), sent(Role.SERVER));
+    events.assertEvents("open", "close:1001:going:clean");
+  }
+
+  @Test
+  void aPeerThatNeverAnswersOurCloseIsDroppedAfterCloseTimeout() {
+    Connection c = openClient();
+    c.close(1000, "");
+    loop.advance(29_999);
+    events.assertEvents("open");
+    loop.advance(1);
+    events.assertEvents("open",
+        "error:no close frame from the peer within closeTimeout (30000 ms)",
+        "close:1006::unclean");
+    assertTrue(transport.isClosed());
+    assertEquals(List.of("close:1000:"), sent(Role.CLIENT));
+  }
+
+  @Test
+  void aClientThatGotTheServersCloseWaitsForItsTcpCloseThenEndsCleanWithoutAnError() {
+    Connection c = openClient();
+    transport.receive(Wire.fromServer(OPCODE_CLOSE, Wire.close(1000, "done")));
+    assertEquals(List.of("close:1000:"), sent(Role.CLIENT));
+    assertFalse(transport.isClosed(), "a client leaves the TCP close to the server");
+    loop.advance(30_000);
+    assertTrue(transport.isClosed());
+    events.assertEvents("open", "close:1000:done:clean");
+  }
+
+  @Test
+  void aPeerThatDropsInsteadOfAnsweringOurCloseEndsAbnormal() {
+    Connection c = openServer();
+    c.close(4000, "");
+    transport.peerDropped();
+    events.assertEvents("open", "error:the connection dropped without a close frame",
+        "close:1006::unclean");
+    assertEquals(0, loop.liveTimers());
+  }
+
+  @Test
+  void aConnectionDroppedWithoutAnyCloseIsAnError() {
+    openServer();
+    transport.peerDropped();
+    events.assertEvents("open", "error:the connection dropped without a close frame",
+        "close:1006::unclean");
+  }
+
+  @Test
+  void aSlowConsumerIsDroppedAtOnceWithOneErrorNamingTheLimit() {
+    Connection c = openServer();
+    transport.queued(1001); // over the highWaterMark of 1000
+    c.send("x");
+    events.assertEvents("open",
+        "error:the peer is too slow: 1001 bytes queued, over the highWaterMark of 1000",
+        "close:1006::unclean");
+    assertTrue(transport.isClosed());
+    c.send("y");
+    assertEquals(List.of("text:x"), sent(Role.SERVER));
+  }
+
+  @Test
+  void theFirstCauseWinsOneErrorEventEvenWhenAnotherFollows() {
+    Connection c = openServer();
+    // A client frame without its mask: a protocol violation, answered with 1002.
+    transport.receive(Wire.fromServer(OPCODE_TEXT, "x".getBytes(StandardCharsets.UTF_8)));
+    c.terminate();
+    events.assertEvents("open", "error:EXPECTED_MASK", "close:1006::unclean");
+    assertEquals(List.of("close:1002:"), sent(Role.SERVER));
+  }
+
+  @Test
+  void terminateEndsWithoutAnErrorAndWithoutAFrame() {
+    Connection c = openServer();
+    c.terminate();
+    events.assertEvents("open", "close:1006::unclean");
+    assertEquals(List.of(), sent(Role.SERVER));
+  }
+
+  @Test
+  void closeFromManyThreadsAtOnceSendsOneCloseFrameAndArmsOneTimer() throws Exception {
+    Connection c = openServer();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      int code = 4000 + i;
+      Thread t = new Thread(() -> {
+        try {
+          start.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        c.close(code, "");
+      });
+      t.start();
+      threads.add(t);
+    }
+    start.countDown();
+    for (Thread t : threads) {
+      t.join(5000);
+    }
+    loop.runPending();
+    List<String> frames = sent(Role.SERVER);
+    assertEquals(1, frames.size(), frames.toString());
+    assertTrue(frames.get(0).startsWith("close:40"), frames.toString());
+    assertEquals(ReadyState.CLOSING, c.readyState());
+    assertEquals(1, loop.liveTimers());
+  }
+
+  @Test
+  void closeArgumentsAreCheckedOnceBeforeAnythingChanges() {
+    Connection c = openServer();
+    for (Runnable bad : List.<Runnable>of(() -> c.close(1006, ""), () -> c.close(999, ""),
+        () -> c.close(1005, "reason without code"), () -> c.close(1000, "x".repeat(124)))) {
+      try {
+        bad.run();
+        throw new AssertionError("accepted");
+      } catch (IllegalArgumentException expected) {
+        assertEquals(ReadyState.OPEN, c.readyState());
+      }
+    }
+    assertEquals(List.of(), sent(Role.SERVER));
+  }
+}

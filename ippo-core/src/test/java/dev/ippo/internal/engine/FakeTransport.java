@@ -1,0 +1,112 @@
+package dev.ippo.internal.engine;
+
+import dev.ippo.internal.transport.Transport;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link Transport} with no socket: it keeps what the engine writes, says as many bytes
+ * are queued as the test wants, and lets the test play the peer (bytes in, the peer's TCP
+ * close) and the network (writes leaving). Driven on the test's {@link ManualLoop} thread;
+ * writes may come from any thread.
+ */
+final class FakeTransport implements Transport {
+  private Handler handler;
+  private final List<ByteBuffer> written = new ArrayList<>();
+  private volatile long queued;
+  private boolean closeAfterWrites;
+  private boolean closed;
+  private boolean reading = true;
+
+  @Override
+  public void handler(Handler handler) {
+    this.handler = handler;
+  }
+
+  @Override
+  public synchronized void write(ByteBuffer buf) {
+    written.add(buf.duplicate());
+  }
+
+  @Override
+  public void closeAfterWrites() {
+    closeAfterWrites = true;
+  }
+
+  @Override
+  public void close() {
+    end(null);
+  }
+
+  @Override
+  public void setReading(boolean on) {
+    reading = on;
+  }
+
+  @Override
+  public long queuedBytes() {
+    return queued;
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public InetSocketAddress remoteAddress() {
+    return new InetSocketAddress("127.0.0.1", 40000);
+  }
+
+  /** What the engine wrote so far, all buffers in order as one array. */
+  synchronized byte[] written() {
+    int size = written.stream().mapToInt(ByteBuffer::remaining).sum();
+    ByteBuffer all = ByteBuffer.allocate(size);
+    written.forEach(b -> all.put(b.duplicate()));
+    return all.array();
+  }
+
+  /** Pretends this many bytes wait for the peer. */
+  void queued(long bytes) {
+    queued = bytes;
+  }
+
+  /** The TCP connection is up (a client's). */
+  void connected() {
+    handler.onConnected();
+  }
+
+  /** The peer sends {@code bytes}. */
+  void receive(byte[] bytes) {
+    handler.onRead(ByteBuffer.wrap(bytes));
+  }
+
+  /** Everything queued left: a closeAfterWrites() takes effect now. */
+  void writesLeft() {
+    if (closeAfterWrites) {
+      end(null);
+    }
+  }
+
+  /** The peer closed the TCP connection. */
+  void peerDropped() {
+    end(null);
+  }
+
+  boolean closeAfterWritesAsked() {
+    return closeAfterWrites;
+  }
+
+  boolean reading() {
+    return reading;
+  }
+
+  private void end(Exception cause) {
+    if (!closed) {
+      closed = true;
+      handler.onClosed(cause);
+    }
+  }
+}
