@@ -18,6 +18,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** Close paths that depend on timers, peers that stop answering, and handler failures. */
@@ -77,10 +78,7 @@ class ClosingTest {
         CompletableFuture<CloseEvent> closed = new CompletableFuture<>();
         ws.onClose(closed::complete);
         // Spread the call over the handshake's window: some before the 101, some after.
-        long until = System.nanoTime() + (i % 20) * 50_000L;
-        while (System.nanoTime() < until) {
-          Thread.onSpinWait();
-        }
+        LockSupport.parkNanos((i % 20) * 50_000L);
         if (i % 2 == 0) {
           ws.close();
         } else {
@@ -89,11 +87,7 @@ class ClosingTest {
         closed.get(5, TimeUnit.SECONDS);
         assertEquals(ReadyState.CLOSED, ws.readyState());
       }
-      for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-          !server.clients().isEmpty() && System.nanoTime() < end; ) {
-        Thread.sleep(5);
-      }
-      assertEquals(0, server.clients().size(), "server connections left open");
+      Await.until("no server connection left open", () -> server.clients().isEmpty());
     } finally {
       server.close();
     }
@@ -197,10 +191,8 @@ class ClosingTest {
     }
   }
 
-  private static ReadyState waitFor(WebSocket ws, ReadyState state) throws InterruptedException {
-    for (int i = 0; i < 500 && ws.readyState() != state; i++) {
-      Thread.sleep(2);
-    }
+  private static ReadyState waitFor(WebSocket ws, ReadyState state) {
+    Await.until("the connection to be " + state, () -> ws.readyState() == state);
     return ws.readyState();
   }
 

@@ -127,10 +127,7 @@ class DeflateTest {
     Client small = connect(WebSocketOptions.builder().perMessageDeflate(
         PerMessageDeflate.builder().serverMaxWindowBits(10).build()).build());
     assertTrue(fresh.ws().extensions().contains("server_no_context_takeover"));
-    for (long deadline = System.nanoTime() + 5_000_000_000L;
-        server.clients().size() < 4 && System.nanoTime() < deadline; ) {
-      Thread.onSpinWait();
-    }
+    Await.until("four clients on the server", () -> server.clients().size() == 4);
     for (String message : new String[] {text(5000), text(900), text(5000), text(1000)}) {
       server.broadcast(message);
       for (Client c : List.of(keeps, fresh, plain, small)) {

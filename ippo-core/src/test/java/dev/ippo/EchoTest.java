@@ -107,11 +107,7 @@ class EchoTest {
     wb.onOpen(openB::complete).onMessage(e -> b.add(e.text()));
     openA.get(5, TimeUnit.SECONDS);
     openB.get(5, TimeUnit.SECONDS);
-    for (long deadline = System.nanoTime() + 5_000_000_000L;
-        server.clients().size() < 2 && System.nanoTime() < deadline; ) {
-      Thread.onSpinWait();
-    }
-    assertEquals(2, server.clients().size());
+    Await.until("both clients on the server", () -> server.clients().size() == 2);
     wa.send("to all");
     assertEquals("to all", a.poll(5, TimeUnit.SECONDS));
     assertEquals("to all", b.poll(5, TimeUnit.SECONDS));

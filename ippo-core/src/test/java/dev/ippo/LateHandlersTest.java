@@ -23,11 +23,12 @@ class LateHandlersTest {
       server.onConnection((ws, request) -> {
         ws.send("one");
         ws.send("two");
+        ws.close(); // read by the client after both messages, on the same loop
       });
       server.start();
       WebSocket ws = new WebSocket("ws://127.0.0.1:" + server.port() + "/");
-      awaitState(ws, ReadyState.OPEN);
-      Thread.sleep(100); // both messages arrive while no handler exists
+      // Once CLOSED, both messages have arrived, while no handler existed.
+      awaitState(ws, ReadyState.CLOSED);
       CompletableFuture<OpenEvent> opened = new CompletableFuture<>();
       BlockingQueue<String> got = new ArrayBlockingQueue<>(4);
       ws.onOpen(opened::complete);
@@ -55,11 +56,7 @@ class LateHandlersTest {
     assertEquals(CloseCode.ABNORMAL, closed.get(5, TimeUnit.SECONDS).code());
   }
 
-  private static void awaitState(WebSocket ws, ReadyState state) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (ws.readyState() != state && System.nanoTime() < deadline) {
-      Thread.sleep(1);
-    }
-    assertEquals(state, ws.readyState());
+  private static void awaitState(WebSocket ws, ReadyState state) {
+    Await.until("the connection to be " + state, () -> ws.readyState() == state);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -69,20 +70,13 @@ public final class TopicFixture {
   /** Waits until {@code server} has {@code count} subscribers to {@code topic}. */
   public static void awaitSubscribers(WebSocketServer server, String topic, int count)
       throws InterruptedException {
-    for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        server.subscriberCount(topic) != count && System.nanoTime() < end; ) {
-      Thread.sleep(5);
-    }
-    assertEquals(count, server.subscriberCount(topic), "subscribers of " + topic);
+    Await.until(count + " subscribers of " + topic, Duration.ofSeconds(WAIT_SECONDS),
+        () -> server.subscriberCount(topic) == count);
   }
 
   /** Waits up to {@code seconds} until {@code condition} holds; fails naming {@code what}. */
   public static void await(String what, long seconds, BooleanSupplier condition)
       throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < end, "timed out waiting for " + what);
-      Thread.sleep(10);
-    }
+    Await.until(what, Duration.ofSeconds(seconds), condition);
   }
 }

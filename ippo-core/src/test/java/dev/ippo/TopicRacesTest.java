@@ -129,11 +129,8 @@ class TopicRacesTest {
       for (Future<?> f : work) {
         f.get(60, TimeUnit.SECONDS);
       }
-      for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-          serverSideClosed.size() < CONNECTIONS / 2 && System.nanoTime() < end; ) {
-        Thread.sleep(5);
-      }
-      assertEquals(CONNECTIONS / 2, serverSideClosed.size());
+      Await.until("half the connections closed",
+          () -> serverSideClosed.size() == CONNECTIONS / 2);
 
       for (String topic : TOPICS) {
         long subscribed = serverSide.stream().filter(ws -> ws.topics().contains(topic)).count();
@@ -148,10 +145,7 @@ class TopicRacesTest {
 
       // Once every connection is gone, no topic is left here or at the broker.
       clients.forEach(WebSocket::terminate);
-      for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-          serverSideClosed.size() < CONNECTIONS && System.nanoTime() < end; ) {
-        Thread.sleep(5);
-      }
+      Await.until("every connection closed", () -> serverSideClosed.size() == CONNECTIONS);
       for (String topic : TOPICS) {
         assertEquals(0, server.subscriberCount(topic), "subscribers of " + topic);
         assertEquals(false, broker.subscribed.getOrDefault(topic, false), topic);

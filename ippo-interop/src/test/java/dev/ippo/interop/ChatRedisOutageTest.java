@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ippo.Await;
 import dev.ippo.TopicFixture;
 import dev.ippo.WebSocketServer;
 import dev.ippo.cli.chat.ChatService;
@@ -14,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -117,11 +119,8 @@ class ChatRedisOutageTest {
       }
     }
     // Everything the servers, their chats and their brokers started has ended.
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while (!newThreads(before).isEmpty() && System.nanoTime() < end) {
-      Thread.sleep(20);
-    }
-    assertEquals(Set.of(), newThreads(before), "threads left running");
+    Await.until("the threads the test started to end", Duration.ofSeconds(WAIT_SECONDS),
+        () -> newThreads(before).isEmpty());
   }
 
   private static Predicate<JsonNode> said(String name, String text) {

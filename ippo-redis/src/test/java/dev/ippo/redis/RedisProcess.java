@@ -1,5 +1,6 @@
 package dev.ippo.redis;
 
+import dev.ippo.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,13 +59,11 @@ public final class RedisProcess implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!answersPing()) {
-      if (!process.isAlive() || System.nanoTime() > end) {
-        throw new IOException("redis-server on port " + port + " did not start: "
-            + Files.readString(log));
-      }
-      Thread.sleep(20);
+    Await.until("redis-server on port " + port + " to answer PING",
+        () -> !process.isAlive() || answersPing());
+    if (!process.isAlive()) {
+      throw new IOException("redis-server on port " + port + " did not start: "
+          + Files.readString(log));
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.ippo.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,10 +62,7 @@ class EndOfTurnFlushTest {
         assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6}, in.readNBytes(6));
         // Nothing had reached the socket while the task that wrote was still running.
         assertEquals(6, queuedDuringTurn.get());
-        for (int i = 0; i < 50 && connection.queuedBytes() != 0; i++) {
-          Thread.sleep(10);
-        }
-        assertEquals(0, connection.queuedBytes());
+        Await.until("the queue to empty", () -> connection.queuedBytes() == 0);
       }
     }
   }
