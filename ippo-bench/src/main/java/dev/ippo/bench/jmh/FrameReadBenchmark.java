@@ -85,7 +85,7 @@ public class FrameReadBenchmark {
   }
 
   /** Hands every payload to the blackhole and counts messages; fails on anything else. */
-  private static final class DeliveringListener implements FrameReader.Listener {
+  private static final class DeliveringListener implements FrameReader.Sink {
     private final Blackhole blackhole;
     long messages;
     ProtocolException error;

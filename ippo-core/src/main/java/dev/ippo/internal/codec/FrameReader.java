@@ -49,7 +49,7 @@ import java.nio.charset.StandardCharsets;
 public final class FrameReader {
 
   /** What the reader reports. Payload buffers are only valid during the call. */
-  public interface Listener {
+  public interface Sink {
     /**
      * A whole text (already UTF-8 validated) or binary message. {@code payload} may be a
      * slice of the buffer being read: valid only during the call.
@@ -58,7 +58,7 @@ public final class FrameReader {
 
     /**
      * A whole message that the reader gathered across reads into an array of exactly its
-     * size, which it lets go of: the listener may keep {@code payload} without copying it.
+     * size, which it lets go of: the sink may keep {@code payload} without copying it.
      */
     default void onOwnMessage(byte[] payload, boolean text) {
       onMessage(ByteBuffer.wrap(payload), text);
@@ -89,7 +89,7 @@ public final class FrameReader {
 
   private final Role role;
   private final long maxPayload;
-  private final Listener listener;
+  private final Sink sink;
   private final Utf8Validator utf8 = new Utf8Validator();
   /** Inflates compressed messages; null while permessage-deflate is not agreed. */
   private MessageInflater inflater;
@@ -124,18 +124,18 @@ public final class FrameReader {
   /**
    * @param role which end reads: a server requires masked frames, a client unmasked ones
    * @param maxPayload the largest message (sum of its fragments) accepted; larger is 1009
-   * @param listener receives what is read
+   * @param sink receives what is read
    */
-  public FrameReader(Role role, long maxPayload, Listener listener) {
+  public FrameReader(Role role, long maxPayload, Sink sink) {
     if (maxPayload < 0) {
       throw new IllegalArgumentException("maxPayload < 0: " + maxPayload);
     }
-    if (role == null || listener == null) {
-      throw new NullPointerException(role == null ? "role" : "listener");
+    if (role == null || sink == null) {
+      throw new NullPointerException(role == null ? "role" : "sink");
     }
     this.role = role;
     this.maxPayload = Math.min(maxPayload, MAX_BUFFER);
-    this.listener = listener;
+    this.sink = sink;
   }
 
   /**
@@ -149,7 +149,7 @@ public final class FrameReader {
   }
 
   /**
-   * Consumes every remaining byte of {@code src}, reporting to the listener as it goes.
+   * Consumes every remaining byte of {@code src}, reporting to the sink as it goes.
    * Afterwards {@code src.position() == src.limit()}; its bytes may have been unmasked in
    * place.
    */
@@ -440,7 +440,7 @@ public final class FrameReader {
     if (payload.limit() == payload.capacity() && payload.capacity() > 0) {
       boolean text = messageText;
       endMessage();
-      listener.onOwnMessage(payload.array(), text);
+      sink.onOwnMessage(payload.array(), text);
       return;
     }
     deliverMessage(payload);
@@ -461,13 +461,13 @@ public final class FrameReader {
       fail(ProtocolError.INVALID_UTF8, "Invalid UTF-8 in compressed text message");
       return;
     }
-    listener.onOwnMessage(message, text);
+    sink.onOwnMessage(message, text);
   }
 
   private void deliverMessage(ByteBuffer payload) {
     boolean text = messageText;
     endMessage();
-    listener.onMessage(payload, text);
+    sink.onMessage(payload, text);
   }
 
   private void endMessage() {
@@ -479,8 +479,8 @@ public final class FrameReader {
 
   private void controlFrame(ByteBuffer payload) {
     switch (opcode) {
-      case OPCODE_PING -> listener.onPing(payload);
-      case OPCODE_PONG -> listener.onPong(payload);
+      case OPCODE_PING -> sink.onPing(payload);
+      case OPCODE_PONG -> sink.onPong(payload);
       default -> closeFrame(payload);
     }
   }
@@ -488,7 +488,7 @@ public final class FrameReader {
   private void closeFrame(ByteBuffer payload) {
     if (!payload.hasRemaining()) {
       finish();
-      listener.onClose(CloseCode.NO_STATUS, "");
+      sink.onClose(CloseCode.NO_STATUS, "");
       return;
     }
     int p = payload.position();
@@ -504,7 +504,7 @@ public final class FrameReader {
     }
     String reason = StandardCharsets.UTF_8.decode(payload).toString();
     finish();
-    listener.onClose(code, reason);
+    sink.onClose(code, reason);
   }
 
   /** Stops reading for good and lets go of any buffered message. */
@@ -521,7 +521,7 @@ public final class FrameReader {
   /** The one way out for every violation: reports it once; later bytes are ignored. */
   private boolean fail(ProtocolException violation) {
     finish();
-    listener.onProtocolError(violation);
+    sink.onProtocolError(violation);
     return false;
   }
 }

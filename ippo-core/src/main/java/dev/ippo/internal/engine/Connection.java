@@ -208,7 +208,8 @@ public final class Connection {
     checkHighWaterMark(t);
   }
 
-  private void enqueue(ByteBuffer frame) {
+  /** Queues one frame unless our close frame went already. */
+  void enqueue(ByteBuffer frame) {
     Transport t = transport;
     synchronized (sendLock) {
       if (closeSent || state != ReadyState.OPEN) {
@@ -219,7 +220,8 @@ public final class Connection {
     checkHighWaterMark(t);
   }
 
-  private ByteBuffer frame(int opcode, boolean rsv1, ByteBuffer payload) {
+  /** One whole frame of this end: masked on a client. */
+  ByteBuffer frame(int opcode, boolean rsv1, ByteBuffer payload) {
     return FrameWriter.frame(opcode, true, rsv1, payload, masks(), maskKey());
   }
 
@@ -327,6 +329,10 @@ public final class Connection {
 
   // ---- attributes (any thread) ----
 
+  ConnectionSettings settings() {
+    return settings;
+  }
+
   public ReadyState readyState() {
     return state;
   }
@@ -369,7 +375,7 @@ public final class Connection {
     this.transport = transport;
     this.protocol = protocol == null ? "" : protocol;
     this.extensions = extensions == null ? "" : extensions;
-    this.reader = new FrameReader(role, settings.maxPayload(), new Frames());
+    this.reader = new FrameReader(role, settings.maxPayload(), new FrameSink(this, events));
     if (deflateAgreed != null) {
       MessageCompression c = new MessageCompression(settings.deflate(), deflateAgreed, role);
       compression = c;
@@ -443,7 +449,8 @@ public final class Connection {
     transport.close();
   }
 
-  private void onPeerClose(int code, String reason) {
+  /** The peer's close frame came. Loop thread. */
+  void onPeerClose(int code, String reason) {
     if (!endWith(End.PEER_CLOSED)) {
       return;
     }
@@ -459,7 +466,8 @@ public final class Connection {
     }
   }
 
-  private void fail(ProtocolException e) {
+  /** The peer broke the protocol: the close code that says how, then the TCP close. */
+  void fail(ProtocolException e) {
     if (!endWith(End.PROTOCOL_ERROR)) {
       return;
     }
@@ -518,80 +526,6 @@ public final class Connection {
   private boolean closeSent() {
     synchronized (sendLock) {
       return closeSent;
-    }
-  }
-
-  /** Text already validated as UTF-8: decoded straight from the array when there is one. */
-  private static String utf8(ByteBuffer buf) {
-    if (buf.hasArray()) {
-      return new String(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining(),
-          StandardCharsets.UTF_8);
-    }
-    return new String(copy(buf), StandardCharsets.UTF_8);
-  }
-
-  private static byte[] copy(ByteBuffer buf) {
-    byte[] bytes = new byte[buf.remaining()];
-    buf.duplicate().get(bytes);
-    return bytes;
-  }
-
-  /** What the frame reader reports, on the loop thread. */
-  private final class Frames implements FrameReader.Listener {
-    @Override
-    public void onMessage(ByteBuffer payload, boolean text) {
-      if (state != ReadyState.OPEN || !events.wantsMessages()) {
-        return;
-      }
-      if (text) {
-        events.onText(utf8(payload));
-      } else {
-        events.onBinary(copy(payload));
-      }
-    }
-
-    /** A message in an array of its own (gathered by the reader, or inflated): no copy. */
-    @Override
-    public void onOwnMessage(byte[] payload, boolean text) {
-      if (state != ReadyState.OPEN || !events.wantsMessages()) {
-        return;
-      }
-      if (text) {
-        events.onText(new String(payload, StandardCharsets.UTF_8));
-      } else {
-        events.onBinary(payload);
-      }
-    }
-
-    @Override
-    public void onPing(ByteBuffer payload) {
-      if (state == ReadyState.CLOSED) {
-        return;
-      }
-      byte[] bytes = copy(payload);
-      if (settings.autoPong() && state == ReadyState.OPEN) {
-        // In order with the messages queued before it, as ws answers: a peer may send a
-        // ping after its messages to learn that their replies have all come.
-        enqueue(frame(WebSocketProtocol.OPCODE_PONG, false, ByteBuffer.wrap(bytes)));
-      }
-      events.onPing(bytes);
-    }
-
-    @Override
-    public void onPong(ByteBuffer payload) {
-      if (state != ReadyState.CLOSED) {
-        events.onPong(copy(payload));
-      }
-    }
-
-    @Override
-    public void onClose(int code, String reason) {
-      onPeerClose(code, reason);
-    }
-
-    @Override
-    public void onProtocolError(ProtocolException error) {
-      fail(error);
     }
   }
 

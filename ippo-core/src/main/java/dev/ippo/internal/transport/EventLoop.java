@@ -75,11 +75,7 @@ public final class EventLoop implements Loop {
   @Override
   public Cancellable schedule(Runnable task, long delayMillis) {
     Timer timer = new Timer(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis), task);
-    if (inLoop()) {
-      timers.add(timer);
-    } else {
-      execute(() -> timers.add(timer));
-    }
+    runInLoop(() -> timers.add(timer));
     return timer;
   }
 

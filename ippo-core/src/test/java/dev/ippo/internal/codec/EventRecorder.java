@@ -15,7 +15,7 @@ import java.util.List;
  * {@code binary:0102}, {@code ping:}, {@code pong:48}, {@code close:1000:bye},
  * {@code error:INVALID_UTF8}.
  */
-class EventRecorder implements FrameReader.Listener {
+class EventRecorder implements FrameReader.Sink {
   final List<String> events = new ArrayList<>();
 
   /** The last error reported, for its message and close code. */

@@ -37,7 +37,7 @@ final class Wire {
   static List<String> frames(byte[] written, Role from) {
     List<String> frames = new ArrayList<>();
     Role reader = from == Role.SERVER ? Role.CLIENT : Role.SERVER;
-    new FrameReader(reader, Long.MAX_VALUE, new FrameReader.Listener() {
+    new FrameReader(reader, Long.MAX_VALUE, new FrameReader.Sink() {
       @Override
       public void onMessage(ByteBuffer payload, boolean text) {
         frames.add((text ? "text:" : "binary:") + utf8(payload));
