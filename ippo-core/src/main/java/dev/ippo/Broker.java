@@ -22,6 +22,9 @@ public interface Broker {
    * Joins a server to the broker; {@link WebSocketServer#start()} calls it once, and closes
    * the link when the server closes. Messages other servers publish on the topics the link
    * subscribes go to {@code receiver}, on a thread of the broker's.
+   *
+   * @param receiver gets what the other servers publish on the link's topics
+   * @return the server's link, which it closes when it closes
    */
   Link connect(Receiver receiver);
 
@@ -32,10 +35,18 @@ public interface Broker {
    * into the server.
    */
   interface Link extends AutoCloseable {
-    /** The server's first subscriber to {@code topic} came: send it the topic's messages. */
+    /**
+     * The server's first subscriber to {@code topic} came: send it the topic's messages.
+     *
+     * @param topic the topic the server now has a subscriber to
+     */
     void subscribe(String topic);
 
-    /** The server's last subscriber to {@code topic} left. */
+    /**
+     * The server's last subscriber to {@code topic} left.
+     *
+     * @param topic the topic the server no longer has a subscriber to
+     */
     void unsubscribe(String topic);
 
     /**
@@ -43,6 +54,8 @@ public interface Broker {
      * the other servers. Returns without waiting for them. Messages published through one
      * link, from one thread, reach each other server in that order.
      *
+     * @param topic the topic it was published on
+     * @param text whether it is a text message; false for binary
      * @param payload the message's bytes (UTF-8 when {@code text}); the broker must not
      *     change them
      */
@@ -59,6 +72,8 @@ public interface Broker {
     /**
      * A message another server published on a topic this server subscribes.
      *
+     * @param topic the topic it was published on
+     * @param text whether it is a text message; false for binary
      * @param payload the message's bytes, UTF-8 when {@code text}; not changed afterward
      */
     void deliver(String topic, boolean text, byte[] payload);

@@ -42,6 +42,9 @@ public final class CloseCode {
   /**
    * Whether {@code code} may be sent in a close frame, so in {@link WebSocket#close(int,
    * String)}: 1000-1003, 1007-1014 and 3000-4999.
+   *
+   * @param code the status code to check
+   * @return true when it is in one of those ranges
    */
   public static boolean isValid(int code) {
     return dev.ippo.internal.codec.WebSocketProtocol.isValidCloseCode(code);

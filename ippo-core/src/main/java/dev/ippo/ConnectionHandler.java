@@ -12,5 +12,11 @@ import dev.ippo.http.HttpRequest;
  */
 @FunctionalInterface
 public interface ConnectionHandler {
+  /**
+   * A handshake succeeded.
+   *
+   * @param ws the new connection, already {@link ReadyState#OPEN}
+   * @param request the request of its opening handshake
+   */
   void onConnection(WebSocket ws, HttpRequest request);
 }

@@ -9,6 +9,11 @@ import dev.ippo.ProtocolError;
  * <pre>{@code
  * ws.onError(e -> System.err.println("websocket error: " + e.message()));
  * }</pre>
+ *
+ * @param target the connection the error happened to
+ * @param message what went wrong, in words, for logs
+ * @param protocolError how the peer broke the protocol, or null when it did not
+ * @param cause the exception behind the error, or null
  */
 public record ErrorEvent(
     WebSocket target, String message, ProtocolError protocolError, Throwable cause)

@@ -46,7 +46,11 @@ public final class EventType<E> {
     this.kept = kept;
   }
 
-  /** The name {@code ws} and the browser give it: "open", "message", "ping"... */
+  /**
+   * The name {@code ws} and the browser give it: "open", "message", "ping"...
+   *
+   * @return the name, in lower case
+   */
   public String name() {
     return name;
   }

@@ -19,5 +19,11 @@ import dev.ippo.http.HttpRequest;
  */
 @FunctionalInterface
 public interface HttpHandler {
+  /**
+   * Answers one plain HTTP request.
+   *
+   * @param request the request's head; its body, if any, is not read
+   * @param response sends the one answer, now or later from any thread
+   */
   void handle(HttpRequest request, HttpResponder response);
 }

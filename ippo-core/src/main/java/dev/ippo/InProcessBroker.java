@@ -23,6 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class InProcessBroker implements Broker {
   private final CopyOnWriteArrayList<InProcessLink> links = new CopyOnWriteArrayList<>();
 
+  /** A broker with no server linked yet: give it to each server's builder. */
+  public InProcessBroker() {}
+
   @Override
   public Link connect(Receiver receiver) {
     InProcessLink link = new InProcessLink(Objects.requireNonNull(receiver));

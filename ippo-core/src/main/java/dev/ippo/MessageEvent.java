@@ -28,12 +28,25 @@ public final class MessageEvent implements Event {
     this.binaryType = binaryType;
   }
 
-  /** A text message. */
+  /**
+   * A text message.
+   *
+   * @param target the connection it came on, or null
+   * @param text the message's text
+   * @return the event, for which {@link #isText()} is true
+   */
   public static MessageEvent ofText(WebSocket target, String text) {
     return new MessageEvent(target, text, null, BinaryType.BYTES);
   }
 
-  /** A binary message; {@code bytes} becomes the event's own. */
+  /**
+   * A binary message; {@code bytes} becomes the event's own.
+   *
+   * @param target the connection it came on, or null
+   * @param bytes the message's bytes, kept without a copy
+   * @param binaryType how {@link #data()} presents them
+   * @return the event, for which {@link #isText()} is false
+   */
   public static MessageEvent ofBinary(WebSocket target, byte[] bytes, BinaryType binaryType) {
     return new MessageEvent(target, null, bytes, binaryType);
   }
@@ -44,7 +57,11 @@ public final class MessageEvent implements Event {
     return target;
   }
 
-  /** Whether the peer sent a text message. */
+  /**
+   * Whether the peer sent a text message.
+   *
+   * @return true for a text message, false for a binary one
+   */
   public boolean isText() {
     return text != null;
   }
@@ -52,6 +69,8 @@ public final class MessageEvent implements Event {
   /**
    * The browser's {@code event.data}: a {@code String} for text, else a {@code byte[]} or a
    * read-only {@code ByteBuffer} as the connection's {@link BinaryType} said when it arrived.
+   *
+   * @return the message as a {@code String}, {@code byte[]} or {@code ByteBuffer}
    */
   public Object data() {
     if (text != null) {
@@ -60,17 +79,29 @@ public final class MessageEvent implements Event {
     return binaryType == BinaryType.BUFFER ? buffer() : bytes;
   }
 
-  /** The text; a binary message is decoded as UTF-8 (with replacement characters). */
+  /**
+   * The text; a binary message is decoded as UTF-8 (with replacement characters).
+   *
+   * @return the text, never null
+   */
   public String text() {
     return text != null ? text : new String(bytes, StandardCharsets.UTF_8);
   }
 
-  /** The bytes; a text message is encoded as UTF-8. Callers must not change the array. */
+  /**
+   * The bytes; a text message is encoded as UTF-8. Callers must not change the array.
+   *
+   * @return the bytes: the event's own array for a binary message, a new one for text
+   */
   public byte[] bytes() {
     return bytes != null ? bytes : text.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The bytes as a read-only buffer. */
+  /**
+   * The bytes as a read-only buffer.
+   *
+   * @return a new read-only buffer over {@link #bytes()}, at position 0
+   */
   public ByteBuffer buffer() {
     return ByteBuffer.wrap(bytes()).asReadOnlyBuffer();
   }

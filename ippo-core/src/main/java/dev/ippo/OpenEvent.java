@@ -1,4 +1,8 @@
 package dev.ippo;
 
-/** The opening handshake completed: the connection is {@link ReadyState#OPEN}. */
+/**
+ * The opening handshake completed: the connection is {@link ReadyState#OPEN}.
+ *
+ * @param target the connection that opened
+ */
 public record OpenEvent(WebSocket target) implements Event {}

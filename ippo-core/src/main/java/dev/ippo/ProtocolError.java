@@ -49,7 +49,12 @@ public enum ProtocolError {
     this.closeCode = closeCode;
   }
 
-  /** The close code this error sends to the peer. */
+  /**
+   * The close code this error sends to the peer.
+   *
+   * @return {@link CloseCode#PROTOCOL_ERROR}, {@link CloseCode#INVALID_PAYLOAD} or
+   *     {@link CloseCode#MESSAGE_TOO_BIG}
+   */
   public int closeCode() {
     return closeCode;
   }

@@ -17,7 +17,11 @@ public enum ReadyState {
     this.value = value;
   }
 
-  /** The browser's number for this state: 0 to 3. */
+  /**
+   * The browser's number for this state: 0 to 3.
+   *
+   * @return 0 for CONNECTING, 1 for OPEN, 2 for CLOSING, 3 for CLOSED
+   */
   public int value() {
     return value;
   }

@@ -17,6 +17,12 @@ package dev.ippo;
  */
 @FunctionalInterface
 public interface TopicListener {
-  /** A message another server published on {@code topic}. */
+  /**
+   * A message another server published on {@code topic}.
+   *
+   * @param topic the topic it was published on
+   * @param message the message, one event shared by every listener of the topic; its
+   *     {@link MessageEvent#target()} is null
+   */
   void onMessage(String topic, MessageEvent message);
 }

@@ -96,6 +96,7 @@ public final class WebSocket {
   /**
    * Sets the handler of the open event (the browser's {@code onopen}).
    *
+   * @param handler receives the open event; null removes the handler
    * @return this connection, for chaining
    */
   public WebSocket onOpen(Consumer<OpenEvent> handler) {
@@ -106,6 +107,7 @@ public final class WebSocket {
   /**
    * Sets the handler of each message (the browser's {@code onmessage}).
    *
+   * @param handler receives each message event; null removes the handler
    * @return this connection, for chaining
    */
   public WebSocket onMessage(Consumer<MessageEvent> handler) {
@@ -116,6 +118,7 @@ public final class WebSocket {
   /**
    * Sets the handler of errors (the browser's {@code onerror}); a close event follows.
    *
+   * @param handler receives each error event; null removes the handler
    * @return this connection, for chaining
    */
   public WebSocket onError(Consumer<ErrorEvent> handler) {
@@ -126,6 +129,7 @@ public final class WebSocket {
   /**
    * Sets the handler of the close event (the browser's {@code onclose}); it comes once.
    *
+   * @param handler receives the close event; null removes the handler
    * @return this connection, for chaining
    */
   public WebSocket onClose(Consumer<CloseEvent> handler) {
@@ -137,6 +141,7 @@ public final class WebSocket {
    * Sets the handler of every ping the peer sends, given its payload (already answered when
    * autoPong is on): {@code ws}'s {@code 'ping'} event.
    *
+   * @param handler receives each ping's payload, 0 to 125 bytes; null removes the handler
    * @return this connection, for chaining
    */
   public WebSocket onPing(Consumer<byte[]> handler) {
@@ -147,6 +152,7 @@ public final class WebSocket {
   /**
    * Sets the handler of every pong the peer sends, given its payload.
    *
+   * @param handler receives each pong's payload, 0 to 125 bytes; null removes the handler
    * @return this connection, for chaining
    */
   public WebSocket onPong(Consumer<byte[]> handler) {
@@ -159,6 +165,7 @@ public final class WebSocket {
    * take everything at once: a time to send more (back-pressure). {@link #bufferedAmount()}
    * is then 0.
    *
+   * @param handler runs each time the queue has emptied; null removes the handler
    * @return this connection, for chaining
    */
   public WebSocket onDrain(Runnable handler) {
@@ -174,6 +181,8 @@ public final class WebSocket {
    * }</pre>
    *
    * @param <E> what the listener receives
+   * @param type the kind of event, such as {@link EventType#CLOSE}
+   * @param listener receives each event of that type
    * @return this connection, for chaining
    */
   public <E> WebSocket addEventListener(EventType<E> type, Consumer<? super E> listener) {
@@ -185,6 +194,8 @@ public final class WebSocket {
    * Removes a listener added by {@link #addEventListener}.
    *
    * @param <E> what the listener receives
+   * @param type the kind of event it was added for
+   * @param listener the listener as added; one that was not added is ignored
    * @return this connection, for chaining
    */
   public <E> WebSocket removeEventListener(EventType<E> type, Consumer<? super E> listener) {
@@ -197,6 +208,7 @@ public final class WebSocket {
   /**
    * Sends a text message. While CLOSING or CLOSED the message is dropped, as in the browser.
    *
+   * @param text the message, sent as UTF-8
    * @throws IllegalStateException while CONNECTING (the browser's InvalidStateError)
    */
   public void send(String text) {
@@ -206,6 +218,7 @@ public final class WebSocket {
   /**
    * Sends a binary message; the bytes are copied before this returns.
    *
+   * @param data the message's bytes; the array may be reused once this returns
    * @throws IllegalStateException while CONNECTING
    */
   public void send(byte[] data) {
@@ -215,6 +228,7 @@ public final class WebSocket {
   /**
    * Sends the remaining bytes of {@code data} as a binary message; its position stays.
    *
+   * @param data the message, from its position to its limit, copied before this returns
    * @throws IllegalStateException while CONNECTING
    */
   public void send(ByteBuffer data) {
@@ -258,6 +272,7 @@ public final class WebSocket {
    * });
    * }</pre>
    *
+   * @param topic the topic's name, not null
    * @return true when it was not subscribed yet (false too once the connection is CLOSED)
    * @throws IllegalStateException for a client's connection: topics are a server's
    */
@@ -268,6 +283,7 @@ public final class WebSocket {
   /**
    * Unsubscribes this connection from {@code topic}.
    *
+   * @param topic the topic's name, not null
    * @return true when it was subscribed
    * @throws IllegalStateException for a client's connection
    */
@@ -289,6 +305,8 @@ public final class WebSocket {
    * Publishes a text message on {@code topic} to every subscriber but this connection, here
    * and on the servers the broker links (see {@link WebSocketServer#publish(String, String)}).
    *
+   * @param topic the topic's name, not null
+   * @param text the message, sent as UTF-8
    * @throws IllegalStateException for a client's connection
    */
   public void publish(String topic, String text) {
@@ -300,6 +318,8 @@ public final class WebSocket {
    * Publishes a binary message on {@code topic} to every subscriber but this connection; the
    * array must not change afterward.
    *
+   * @param topic the topic's name, not null
+   * @param data the message's bytes, not copied
    * @throws IllegalStateException for a client's connection
    */
   public void publish(String topic, byte[] data) {
@@ -317,7 +337,7 @@ public final class WebSocket {
    * Starts the closing handshake: sends a close frame after the messages already queued,
    * then waits up to closeTimeout for the peer's. While CONNECTING, gives up the attempt.
    *
-   * @param code 1000, 1001, 1003, 1007-1014 or 3000-4999 (or 1005 for none)
+   * @param code 1000-1003, 1007-1014 or 3000-4999 (or 1005 for none)
    * @param reason at most 123 bytes of UTF-8; null is taken as ""
    * @throws IllegalArgumentException for another code, a longer reason, or a reason with
    *     no code
@@ -400,6 +420,7 @@ public final class WebSocket {
   /**
    * Sets how the next binary messages are presented in {@link MessageEvent#data()}.
    *
+   * @param type the presentation, not null
    * @return this connection, for chaining
    */
   public WebSocket binaryType(BinaryType type) {

@@ -36,7 +36,11 @@ public final class WebSocketOptions {
     this.settings = b.settings.build();
   }
 
-  /** A builder with the defaults each of its methods documents. */
+  /**
+   * A builder with the defaults each of its methods documents.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -45,42 +49,74 @@ public final class WebSocketOptions {
     return settings;
   }
 
-  /** The subprotocols offered, most wanted first. */
+  /**
+   * The subprotocols offered, most wanted first.
+   *
+   * @return the subprotocols, unmodifiable; empty when none is offered
+   */
   public List<String> protocols() {
     return protocols;
   }
 
-  /** Extra header fields of the opening handshake, read-only. */
+  /**
+   * Extra header fields of the opening handshake, read-only.
+   *
+   * @return the fields, in the order added; empty by default
+   */
   public Headers headers() {
     return headers;
   }
 
-  /** How long the opening handshake may take. */
+  /**
+   * How long the opening handshake may take.
+   *
+   * @return the timeout; 10 s by default
+   */
   public Duration handshakeTimeout() {
     return settings.handshakeTimeout();
   }
 
-  /** How long to wait for the peer's close frame. */
+  /**
+   * How long to wait for the peer's close frame.
+   *
+   * @return the timeout; 30 s by default
+   */
   public Duration closeTimeout() {
     return settings.closeTimeout();
   }
 
-  /** The largest message accepted. */
+  /**
+   * The largest message accepted.
+   *
+   * @return the limit in bytes; 64 MiB by default
+   */
   public long maxPayload() {
     return settings.maxPayload();
   }
 
-  /** Queued bytes beyond which the peer is too slow. */
+  /**
+   * Queued bytes beyond which the peer is too slow.
+   *
+   * @return the limit in bytes; 64 MiB by default
+   */
   public long highWaterMark() {
     return settings.highWaterMark();
   }
 
-  /** Whether pings are answered with pongs automatically. */
+  /**
+   * Whether pings are answered with pongs automatically.
+   *
+   * @return true unless turned off
+   */
   public boolean autoPong() {
     return settings.autoPong();
   }
 
-  /** What the client offers of permessage-deflate, or null when it offers none. */
+  /**
+   * What the client offers of permessage-deflate, or null when it offers none.
+   *
+   * @return the offer, or null; {@link PerMessageDeflate#DEFAULTS} by default
+   */
   public PerMessageDeflate perMessageDeflate() {
     return perMessageDeflate;
   }
@@ -95,31 +131,57 @@ public final class WebSocketOptions {
 
     private Builder() {}
 
-    /** Subprotocols to offer, most wanted first. Default: none. */
+    /**
+     * Subprotocols to offer, most wanted first. Default: none.
+     *
+     * @param protocols the subprotocol names, as sent in {@code Sec-WebSocket-Protocol}
+     * @return this builder
+     */
     public Builder protocols(String... protocols) {
       this.protocols = List.of(protocols);
       return this;
     }
 
-    /** Adds a header field to the opening handshake: Origin, Authorization, Cookie... */
+    /**
+     * Adds a header field to the opening handshake: Origin, Authorization, Cookie...
+     *
+     * @param name the field's name, such as {@code Origin}; not null
+     * @param value the field's value, not null
+     * @return this builder
+     */
     public Builder header(String name, String value) {
       headers.add(name, value);
       return this;
     }
 
-    /** How long the handshake may take before the attempt fails. Default: 10 s. */
+    /**
+     * How long the handshake may take before the attempt fails. Default: 10 s.
+     *
+     * @param timeout the time allowed, positive
+     * @return this builder
+     */
     public Builder handshakeTimeout(Duration timeout) {
       settings.handshakeTimeout(timeout);
       return this;
     }
 
-    /** How long to wait for the peer's close frame before dropping the connection. Default: 30 s. */
+    /**
+     * How long to wait for the peer's close frame before dropping the connection. Default: 30 s.
+     *
+     * @param timeout the time allowed, positive
+     * @return this builder
+     */
     public Builder closeTimeout(Duration timeout) {
       settings.closeTimeout(timeout);
       return this;
     }
 
-    /** The largest message accepted; a larger one closes with 1009. Default: 64 MiB. */
+    /**
+     * The largest message accepted; a larger one closes with 1009. Default: 64 MiB.
+     *
+     * @param bytes the limit in bytes, positive
+     * @return this builder
+     */
     public Builder maxPayload(long bytes) {
       settings.maxPayload(bytes);
       return this;
@@ -129,13 +191,21 @@ public final class WebSocketOptions {
      * Bytes queued for sending beyond which the peer is too slow: the connection is dropped
      * at once, with an error event naming this limit and a close event with 1006. Default:
      * 64 MiB.
+     *
+     * @param bytes the limit in bytes, positive
+     * @return this builder
      */
     public Builder highWaterMark(long bytes) {
       settings.highWaterMark(bytes);
       return this;
     }
 
-    /** Whether pings are answered with pongs automatically. Default: true. */
+    /**
+     * Whether pings are answered with pongs automatically. Default: true.
+     *
+     * @param autoPong false to leave pings to {@link WebSocket#onPing} and {@link WebSocket#pong}
+     * @return this builder
+     */
     public Builder autoPong(boolean autoPong) {
       settings.autoPong(autoPong);
       return this;
@@ -146,6 +216,9 @@ public final class WebSocketOptions {
      * {@link PerMessageDeflate#DEFAULTS}, offered as browsers and ws offer it
      * ({@code permessage-deflate; client_max_window_bits}). A server's answer outside the
      * offer fails the connection.
+     *
+     * @param deflate what to offer, or null to offer none
+     * @return this builder
      */
     public Builder perMessageDeflate(PerMessageDeflate deflate) {
       this.perMessageDeflate = deflate;
@@ -153,12 +226,21 @@ public final class WebSocketOptions {
       return this;
     }
 
-    /** permessage-deflate offered with {@link PerMessageDeflate#DEFAULTS}, or not at all. */
+    /**
+     * permessage-deflate offered with {@link PerMessageDeflate#DEFAULTS}, or not at all.
+     *
+     * @param on true to offer the defaults, false to offer none
+     * @return this builder
+     */
     public Builder perMessageDeflate(boolean on) {
       return perMessageDeflate(on ? PerMessageDeflate.DEFAULTS : null);
     }
 
-    /** The options, apart from this builder: later calls do not change them. */
+    /**
+     * The options, apart from this builder: later calls do not change them.
+     *
+     * @return the options
+     */
     public WebSocketOptions build() {
       return new WebSocketOptions(this);
     }

@@ -67,6 +67,9 @@ public final class WebSocketServer implements AutoCloseable {
   /**
    * Sets the handler of new connections (ws: {@code wss.on('connection')}). It runs before
    * any message of the connection is delivered, so handlers set in it miss nothing.
+   *
+   * @param handler called for each new connection, not null; replaces the previous one
+   * @return this server, for chaining
    */
   public WebSocketServer onConnection(ConnectionHandler handler) {
     this.connectionHandler = java.util.Objects.requireNonNull(handler);
@@ -77,6 +80,8 @@ public final class WebSocketServer implements AutoCloseable {
    * Binds and starts accepting; returns once listening. With {@code noServer}, only starts
    * the event loops that {@link #handleUpgrade} uses.
    *
+   * @return this server, for chaining; a second call does nothing more
+   * @throws IllegalStateException when the server was closed
    * @throws java.net.BindException when the port is in use
    * @throws RuntimeException what the {@link Broker} throws when it cannot connect (Redis
    *     out of reach); nothing is started then
@@ -110,13 +115,21 @@ public final class WebSocketServer implements AutoCloseable {
     return this;
   }
 
-  /** The bound address, with the real port when 0 was asked for; null before start. */
+  /**
+   * The bound address, with the real port when 0 was asked for; null before start.
+   *
+   * @return the local address, or null before start and with {@code noServer}
+   */
   public InetSocketAddress address() {
     Acceptor a = acceptor;
     return a == null ? null : a.address();
   }
 
-  /** The bound port; -1 before start. */
+  /**
+   * The bound port; -1 before start.
+   *
+   * @return the port, or -1 before start and with {@code noServer}
+   */
   public int port() {
     InetSocketAddress a = address();
     return a == null ? -1 : a.getPort();
@@ -125,6 +138,7 @@ public final class WebSocketServer implements AutoCloseable {
   /**
    * The open connections, a snapshot (ws: {@code wss.clients}).
    *
+   * @return the connections, unmodifiable
    * @throws IllegalStateException when {@code clientTracking} is off
    */
   public Set<WebSocket> clients() {
@@ -138,12 +152,18 @@ public final class WebSocketServer implements AutoCloseable {
    * Sends a text message to every open client; the frame is encoded once for all (with
    * permessage-deflate, compressed once for all clients that keep no server context, and
    * by each client's own deflater for the others).
+   *
+   * @param text the message, sent as UTF-8
    */
   public void broadcast(String text) {
     broadcast(WebSocketProtocol.OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Sends a binary message to every open client, encoded as {@link #broadcast(String)} says. */
+  /**
+   * Sends a binary message to every open client, encoded as {@link #broadcast(String)} says.
+   *
+   * @param data the message's bytes
+   */
   public void broadcast(byte[] data) {
     broadcast(WebSocketProtocol.OPCODE_BINARY, data);
   }
@@ -164,6 +184,9 @@ public final class WebSocketServer implements AutoCloseable {
    * <pre>{@code
    * server.publish("prices", "{\"EURUSD\":1.0842}");
    * }</pre>
+   *
+   * @param topic the topic's name, not null
+   * @param text the message, sent as UTF-8
    */
   public void publish(String topic, String text) {
     topics.publish(topic, WebSocketProtocol.OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8),
@@ -173,6 +196,9 @@ public final class WebSocketServer implements AutoCloseable {
   /**
    * Publishes a binary message on {@code topic}, as {@link #publish(String, String)} does; the
    * array must not change afterward.
+   *
+   * @param topic the topic's name, not null
+   * @param data the message's bytes, not copied
    */
   public void publish(String topic, byte[] data) {
     topics.publish(topic, WebSocketProtocol.OPCODE_BINARY, data, null);
@@ -186,17 +212,31 @@ public final class WebSocketServer implements AutoCloseable {
    * <pre>{@code
    * server.subscribe("chat:lobby", (topic, message) -> history.add(message.text()));
    * }</pre>
+   *
+   * @param topic the topic's name, not null
+   * @param listener hears each message, not null; subscribed twice, it hears each twice
    */
   public void subscribe(String topic, TopicListener listener) {
     topics.subscribe(topic, listener);
   }
 
-  /** Takes back one {@link #subscribe(String, TopicListener)} of this listener to the topic. */
+  /**
+   * Takes back one {@link #subscribe(String, TopicListener)} of this listener to the topic.
+   *
+   * @param topic the topic's name, not null
+   * @param listener the listener as subscribed; one that was not is ignored
+   */
   public void unsubscribe(String topic, TopicListener listener) {
     topics.unsubscribe(topic, listener);
   }
 
-  /** How many connections of this server subscribe to {@code topic}. */
+  /**
+   * How many connections of this server subscribe to {@code topic}.
+   *
+   * @param topic the topic's name, not null
+   * @return the count, 0 for none; the server's own {@link TopicListener}s and other
+   *     servers' connections are not counted
+   */
   public int subscriberCount(String topic) {
     return topics.subscriberCount(topic);
   }
@@ -208,6 +248,8 @@ public final class WebSocketServer implements AutoCloseable {
    *
    * @param channel the connection, blocking or not; this server owns it from now on
    * @param head the bytes already read from it (position to limit), may be empty
+   * @throws IOException when the server cannot start (see {@link #start()}) or the channel
+   *     cannot be made non-blocking
    */
   public void handleUpgrade(SocketChannel channel, ByteBuffer head) throws IOException {
     start();
@@ -318,13 +360,24 @@ public final class WebSocketServer implements AutoCloseable {
 
     private Builder() {}
 
-    /** The address to bind. Default: every address (IPv6 and IPv4 where the system allows). */
+    /**
+     * The address to bind. Default: every address (IPv6 and IPv4 where the system allows).
+     *
+     * @param host a host name or IP address, or null for every address
+     * @return this builder
+     */
     public Builder host(String host) {
       this.host = host;
       return this;
     }
 
-    /** The port to bind; 0 picks a free one ({@link WebSocketServer#port()} tells). Default: 0. */
+    /**
+     * The port to bind; 0 picks a free one ({@link WebSocketServer#port()} tells). Default: 0.
+     *
+     * @param port the port, 0 to 65535
+     * @return this builder
+     * @throws IllegalArgumentException when {@code port} is out of that range
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port out of range: " + port);
@@ -333,7 +386,12 @@ public final class WebSocketServer implements AutoCloseable {
       return this;
     }
 
-    /** The length of the queue of connections not yet accepted. Default: 511, as Node. */
+    /**
+     * The length of the queue of connections not yet accepted. Default: 511, as Node.
+     *
+     * @param backlog the queue's length, positive
+     * @return this builder
+     */
     public Builder backlog(int backlog) {
       this.backlog = (int) ConnectionSettings.positive(backlog, "backlog");
       return this;
@@ -342,13 +400,21 @@ public final class WebSocketServer implements AutoCloseable {
     /**
      * Accept upgrades only on this path (the query does not count); other paths get 400,
      * or go to the {@link #httpHandler}. Default: every path.
+     *
+     * @param path the path, such as {@code /chat}, compared exactly; null for every path
+     * @return this builder
      */
     public Builder path(String path) {
       this.path = path;
       return this;
     }
 
-    /** Accepts or refuses each handshake (refusal: 401). Default: accept all. */
+    /**
+     * Accepts or refuses each handshake (refusal: 401). Default: accept all.
+     *
+     * @param verify tests each request on the loop thread: true accepts it, false refuses it
+     * @return this builder
+     */
     public Builder verifyClient(Predicate<HttpRequest> verify) {
       this.verifyClient = (request, verdict) -> {
         if (verify.test(request)) {
@@ -360,7 +426,12 @@ public final class WebSocketServer implements AutoCloseable {
       return this;
     }
 
-    /** Accepts or refuses each handshake, possibly later, with a status of its choice. */
+    /**
+     * Accepts or refuses each handshake, possibly later, with a status of its choice.
+     *
+     * @param verify decides each handshake, or null to accept all
+     * @return this builder
+     */
     public Builder verifyClient(VerifyClient verify) {
       this.verifyClient = verify;
       return this;
@@ -369,37 +440,66 @@ public final class WebSocketServer implements AutoCloseable {
     /**
      * Chooses the subprotocol from those the client offers (never called when it offers
      * none); null chooses none. Default: the first offered, as Node's ws.
+     *
+     * @param choose given the offered subprotocols, in the client's order, and the request,
+     *     returns one of them or null; one that was not offered counts as null
+     * @return this builder
      */
     public Builder handleProtocols(BiFunction<List<String>, HttpRequest, String> choose) {
       this.handleProtocols = choose;
       return this;
     }
 
-    /** Whether {@link WebSocketServer#clients()} keeps the open connections. Default: true. */
+    /**
+     * Whether {@link WebSocketServer#clients()} keeps the open connections. Default: true.
+     *
+     * @param on false to make {@link WebSocketServer#clients()} throw
+     * @return this builder
+     */
     public Builder clientTracking(boolean on) {
       this.clientTracking = on;
       return this;
     }
 
-    /** The largest message accepted; a larger one closes with 1009. Default: 64 MiB. */
+    /**
+     * The largest message accepted; a larger one closes with 1009. Default: 64 MiB.
+     *
+     * @param bytes the limit in bytes, positive
+     * @return this builder
+     */
     public Builder maxPayload(long bytes) {
       connection.maxPayload(bytes);
       return this;
     }
 
-    /** Whether pings are answered with pongs automatically. Default: true. */
+    /**
+     * Whether pings are answered with pongs automatically. Default: true.
+     *
+     * @param on false to leave pings to {@link WebSocket#onPing} and {@link WebSocket#pong}
+     * @return this builder
+     */
     public Builder autoPong(boolean on) {
       connection.autoPong(on);
       return this;
     }
 
-    /** How long to wait for the peer's close frame before dropping it. Default: 30 s. */
+    /**
+     * How long to wait for the peer's close frame before dropping it. Default: 30 s.
+     *
+     * @param timeout the time allowed, positive
+     * @return this builder
+     */
     public Builder closeTimeout(Duration timeout) {
       connection.closeTimeout(timeout);
       return this;
     }
 
-    /** How long a client has to complete the handshake. Default: 10 s. */
+    /**
+     * How long a client has to complete the handshake. Default: 10 s.
+     *
+     * @param timeout the time allowed, positive
+     * @return this builder
+     */
     public Builder handshakeTimeout(Duration timeout) {
       connection.handshakeTimeout(timeout);
       return this;
@@ -408,19 +508,32 @@ public final class WebSocketServer implements AutoCloseable {
     /**
      * Do not listen: connections come only through
      * {@link WebSocketServer#handleUpgrade}. Default: false.
+     *
+     * @param on true to bind no port
+     * @return this builder
      */
     public Builder noServer(boolean on) {
       this.noServer = on;
       return this;
     }
 
-    /** Answers plain HTTP requests on the same port. Default: 426 Upgrade Required. */
+    /**
+     * Answers plain HTTP requests on the same port. Default: 426 Upgrade Required.
+     *
+     * @param handler answers them, or null for the default
+     * @return this builder
+     */
     public Builder httpHandler(HttpHandler handler) {
       this.httpHandler = handler;
       return this;
     }
 
-    /** The largest request head (request line and header fields); beyond it, 431. Default: 8 KiB. */
+    /**
+     * The largest request head (request line and header fields); beyond it, 431. Default: 8 KiB.
+     *
+     * @param bytes the limit in bytes, positive
+     * @return this builder
+     */
     public Builder maxHeaderSize(int bytes) {
       this.maxHeaderSize = (int) ConnectionSettings.positive(bytes, "maxHeaderSize");
       return this;
@@ -431,13 +544,21 @@ public final class WebSocketServer implements AutoCloseable {
      * close frame could not reach it), with an error event naming this limit and a close
      * event with 1006. Watch {@code bufferedAmount()} and {@code onDrain} to stay below it.
      * Default: 64 MiB.
+     *
+     * @param bytes the limit in bytes, positive
+     * @return this builder
      */
     public Builder highWaterMark(long bytes) {
       connection.highWaterMark(bytes);
       return this;
     }
 
-    /** The number of event loop threads. Default: one per core. */
+    /**
+     * The number of event loop threads. Default: one per core.
+     *
+     * @param threads the number of threads, positive
+     * @return this builder
+     */
     public Builder eventLoops(int threads) {
       this.eventLoops = (int) ConnectionSettings.positive(threads, "eventLoops");
       return this;
@@ -451,13 +572,21 @@ public final class WebSocketServer implements AutoCloseable {
      * <pre>{@code
      * WebSocketServer.builder().perMessageDeflate(PerMessageDeflate.DEFAULTS)
      * }</pre>
+     *
+     * @param deflate the settings, or null for off
+     * @return this builder
      */
     public Builder perMessageDeflate(PerMessageDeflate deflate) {
       connection.deflate(PerMessageDeflate.configOf(deflate));
       return this;
     }
 
-    /** permessage-deflate with {@link PerMessageDeflate#DEFAULTS}, or off. */
+    /**
+     * permessage-deflate with {@link PerMessageDeflate#DEFAULTS}, or off.
+     *
+     * @param on true for the defaults, false for off
+     * @return this builder
+     */
     public Builder perMessageDeflate(boolean on) {
       return perMessageDeflate(on ? PerMessageDeflate.DEFAULTS : null);
     }
@@ -469,13 +598,20 @@ public final class WebSocketServer implements AutoCloseable {
      * <pre>{@code
      * WebSocketServer.builder().broker(RedisBroker.create("redis://127.0.0.1:6379"))
      * }</pre>
+     *
+     * @param broker the broker shared with the other servers, or null for none
+     * @return this builder
      */
     public Builder broker(Broker broker) {
       this.broker = broker;
       return this;
     }
 
-    /** The server, not yet started. */
+    /**
+     * The server, not yet started.
+     *
+     * @return a new server; {@link WebSocketServer#start()} starts it
+     */
     public WebSocketServer build() {
       return new WebSocketServer(new ServerSettings(host, port, backlog, path, verifyClient,
           handleProtocols, clientTracking, noServer, httpHandler, maxHeaderSize, eventLoops,

@@ -40,12 +40,20 @@ public final class Headers {
     this.readOnly = true;
   }
 
-  /** The same fields, in a copy that cannot be changed (this one itself if it cannot be). */
+  /**
+   * The same fields, in a copy that cannot be changed (this one itself if it cannot be).
+   *
+   * @return the read-only copy, or this object when it is read-only already
+   */
   public Headers readOnlyCopy() {
     return readOnly ? this : new Headers(this);
   }
 
-  /** Whether {@link #add}, {@link #set} and {@link #remove} throw. */
+  /**
+   * Whether {@link #add}, {@link #set} and {@link #remove} throw.
+   *
+   * @return true for a {@link #readOnlyCopy()}
+   */
   public boolean isReadOnly() {
     return readOnly;
   }
@@ -59,6 +67,9 @@ public final class Headers {
   /**
    * Adds a field, keeping any others of the same name. Returns this.
    *
+   * @param name the field's name, not null
+   * @param value the field's value, not null
+   * @return this object, for chaining
    * @throws UnsupportedOperationException on a read-only copy
    */
   public Headers add(String name, String value) {
@@ -68,13 +79,26 @@ public final class Headers {
     return this;
   }
 
-  /** Replaces every field of this name by one. Returns this. */
+  /**
+   * Replaces every field of this name by one. Returns this.
+   *
+   * @param name the field's name, in any case; not null
+   * @param value the one value it keeps, not null
+   * @return this object, for chaining
+   * @throws UnsupportedOperationException on a read-only copy
+   */
   public Headers set(String name, String value) {
     remove(name);
     return add(name, value);
   }
 
-  /** Removes every field of this name. Returns this. */
+  /**
+   * Removes every field of this name. Returns this.
+   *
+   * @param name the field's name, in any case
+   * @return this object, for chaining
+   * @throws UnsupportedOperationException on a read-only copy
+   */
   public Headers remove(String name) {
     checkWritable();
     for (int i = names.size() - 1; i >= 0; i--) {
@@ -86,7 +110,12 @@ public final class Headers {
     return this;
   }
 
-  /** The first value of this field, or null. */
+  /**
+   * The first value of this field, or null.
+   *
+   * @param name the field's name, in any case
+   * @return the first value, or null when the field is absent
+   */
   public String get(String name) {
     for (int i = 0; i < names.size(); i++) {
       if (names.get(i).equalsIgnoreCase(name)) {
@@ -96,7 +125,12 @@ public final class Headers {
     return null;
   }
 
-  /** Every value of this field, in order; empty if none. */
+  /**
+   * Every value of this field, in order; empty if none.
+   *
+   * @param name the field's name, in any case
+   * @return the values, in a new list
+   */
   public List<String> all(String name) {
     List<String> found = new ArrayList<>(1);
     for (int i = 0; i < names.size(); i++) {
@@ -107,6 +141,12 @@ public final class Headers {
     return found;
   }
 
+  /**
+   * Whether a field of this name is present.
+   *
+   * @param name the field's name, in any case
+   * @return true when at least one field has this name
+   */
   public boolean contains(String name) {
     return get(name) != null;
   }
@@ -114,6 +154,10 @@ public final class Headers {
   /**
    * Whether any value of this field, read as a comma-separated list, holds {@code token}
    * (case-insensitive): {@code containsToken("Connection", "upgrade")}.
+   *
+   * @param name the field's name, in any case
+   * @param token the list element to look for, such as {@code upgrade}
+   * @return true when some value of the field lists it
    */
   public boolean containsToken(String name, String token) {
     for (int i = 0; i < names.size(); i++) {
@@ -151,7 +195,12 @@ public final class Headers {
     return c == ' ' || c == '\t';
   }
 
-  /** The value of this field when it occurs exactly once; null when it is absent or repeated. */
+  /**
+   * The value of this field when it occurs exactly once; null when it is absent or repeated.
+   *
+   * @param name the field's name, in any case
+   * @return the value, or null
+   */
   public String single(String name) {
     String found = null;
     for (int i = 0; i < names.size(); i++) {
@@ -165,7 +214,11 @@ public final class Headers {
     return found;
   }
 
-  /** The distinct field names, each as first written, in order. */
+  /**
+   * The distinct field names, each as first written, in order.
+   *
+   * @return the names, unmodifiable
+   */
   public Set<String> names() {
     Map<String, String> byLowerCase = new LinkedHashMap<>();
     for (String name : names) {
@@ -174,14 +227,22 @@ public final class Headers {
     return Collections.unmodifiableSet(new LinkedHashSet<>(byLowerCase.values()));
   }
 
-  /** Each field in order. */
+  /**
+   * Each field in order.
+   *
+   * @param action called with each field's name and value, in order
+   */
   public void forEach(BiConsumer<String, String> action) {
     for (int i = 0; i < names.size(); i++) {
       action.accept(names.get(i), values.get(i));
     }
   }
 
-  /** The number of fields, repeats included. */
+  /**
+   * The number of fields, repeats included.
+   *
+   * @return the number, 0 when there is none
+   */
   public int size() {
     return names.size();
   }

@@ -29,6 +29,15 @@ public final class HttpRequest {
   private final String path;
   private final String query;
 
+  /**
+   * A request head as parsed, with no remote address. None of the arguments may be null.
+   *
+   * @param method the method, such as {@code GET}
+   * @param target the request target as sent: {@code /chat?room=1}, or the absolute form
+   *     {@code http://host/chat?room=1}
+   * @param version the HTTP version, such as {@code HTTP/1.1}
+   * @param headers the header fields; the request keeps a read-only copy
+   */
   public HttpRequest(String method, String target, String version, Headers headers) {
     this(method, target, version, headers, null);
   }
@@ -65,32 +74,57 @@ public final class HttpRequest {
     return target.substring(slash);
   }
 
-  /** A copy that knows the peer's address. */
+  /**
+   * A copy that knows the peer's address.
+   *
+   * @param remote the peer's address, or null when not known
+   * @return a new request, the same but for the address
+   */
   public HttpRequest withRemoteAddress(InetSocketAddress remote) {
     return new HttpRequest(method, target, version, headers, remote);
   }
 
-  /** {@code GET}, {@code POST}... as sent. */
+  /**
+   * {@code GET}, {@code POST}... as sent.
+   *
+   * @return the method, in the case sent
+   */
   public String method() {
     return method;
   }
 
-  /** The request target as sent: {@code /chat?room=1}. */
+  /**
+   * The request target as sent: {@code /chat?room=1}.
+   *
+   * @return the target, unchanged
+   */
   public String target() {
     return target;
   }
 
-  /** {@code HTTP/1.1}. */
+  /**
+   * {@code HTTP/1.1}.
+   *
+   * @return the HTTP version as sent, such as {@code HTTP/1.1}
+   */
   public String version() {
     return version;
   }
 
-  /** The target's path, without the query: {@code /chat}. */
+  /**
+   * The target's path, without the query: {@code /chat}.
+   *
+   * @return the path, not percent-decoded
+   */
   public String path() {
     return path;
   }
 
-  /** The raw query after {@code ?}, or the empty string. */
+  /**
+   * The raw query after {@code ?}, or the empty string.
+   *
+   * @return the query, not percent-decoded; "" when there is none
+   */
   public String query() {
     return query;
   }
@@ -98,6 +132,9 @@ public final class HttpRequest {
   /**
    * The first value of a query parameter, percent-decoded as UTF-8 with {@code +} as a
    * space, or null. A parameter without {@code =} has the value "".
+   *
+   * @param name the parameter's name, compared with the decoded names
+   * @return the decoded value, "" for a parameter without {@code =}, or null when absent
    */
   public String queryParameter(String name) {
     if (query.isEmpty()) {
@@ -151,11 +188,21 @@ public final class HttpRequest {
     return -1;
   }
 
+  /**
+   * The header fields, read-only.
+   *
+   * @return the fields, in the order sent
+   */
   public Headers headers() {
     return headers;
   }
 
-  /** The first value of a header field, or null. */
+  /**
+   * The first value of a header field, or null.
+   *
+   * @param name the field's name, in any case
+   * @return the first value, or null when the field is absent
+   */
   public String header(String name) {
     return headers.get(name);
   }
@@ -163,6 +210,8 @@ public final class HttpRequest {
   /**
    * The cookies of every {@code Cookie} field ({@code a=1; b=2}), by name, in order; the
    * first of two cookies with one name wins. Values lose their surrounding double quotes.
+   *
+   * @return the cookies, unmodifiable; empty when there is none
    */
   public Map<String, String> cookies() {
     Map<String, String> cookies = new LinkedHashMap<>();
@@ -185,7 +234,11 @@ public final class HttpRequest {
     return Collections.unmodifiableMap(cookies);
   }
 
-  /** The peer's address, or null when not known. */
+  /**
+   * The peer's address, or null when not known.
+   *
+   * @return the address, or null
+   */
   public InetSocketAddress remoteAddress() {
     return remoteAddress;
   }

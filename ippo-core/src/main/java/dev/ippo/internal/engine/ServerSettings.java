@@ -19,7 +19,7 @@ import java.util.function.BiFunction;
  * @param verifyClient decides each handshake, or null to accept all
  * @param handleProtocols picks the subprotocol among those offered
  * @param clientTracking whether the server keeps its open connections
- * @param noServer whether the server listens at all
+ * @param noServer whether the server does not listen (connections come by handleUpgrade only)
  * @param httpHandler answers plain HTTP requests, or null for 426
  * @param maxHeaderSize the largest request head, in bytes
  * @param eventLoops how many event loop threads

@@ -9,6 +9,7 @@ import dev.ippo.TopicListener;
 import dev.ippo.internal.codec.WebSocketProtocol;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -102,13 +103,12 @@ public final class Topics implements Broker.Receiver {
 
   /** The connection's topics, a snapshot. */
   Set<String> topicsOf(Connection ws) {
-    @SuppressWarnings("unchecked")
-    Set<String>[] copy = new Set[] {Set.of()};
+    List<Set<String>> copy = new ArrayList<>(List.of(Set.of()));
     byConnection.computeIfPresent(ws, (k, topics) -> {
-      copy[0] = Set.copyOf(topics);
+      copy.set(0, Set.copyOf(topics));
       return topics;
     });
-    return copy[0];
+    return copy.get(0);
   }
 
   /** The connection closed: it leaves every topic. */
