@@ -40,9 +40,13 @@ public final class WebSocket {
   /** The engine: everything below the API. */
   final Connection connection;
   private final Listeners listeners;
-  /** The server that accepted this connection, and its request; null for a client. */
+  /** The server that accepted this connection; null for a client. */
   private final WebSocketServer server;
-  private final HttpRequest request;
+  /**
+   * The request, until the connection handler has seen it; loop thread. Not kept after: a
+   * request's header fields would cost an idle connection about 1.5 KB.
+   */
+  private HttpRequest request;
   private volatile BinaryType binaryType = BinaryType.BYTES;
 
   /**
@@ -447,7 +451,9 @@ public final class WebSocket {
     @Override
     public void onOpen() {
       if (server != null) {
-        server.opened(WebSocket.this, request); // onConnection, before any other event
+        HttpRequest r = request;
+        request = null;
+        server.opened(WebSocket.this, r); // onConnection, before any other event
       }
       listeners.emit(EventType.OPEN, new OpenEvent(WebSocket.this));
     }
