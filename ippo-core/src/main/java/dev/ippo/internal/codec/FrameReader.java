@@ -209,7 +209,7 @@ public final class FrameReader {
       return fail(ProtocolError.UNEXPECTED_RSV_2_3, "RSV2 and RSV3 must be clear");
     }
     // RSV1 only means something on the first frame of a data message, and only once an
-    // extension (permessage-deflate) has given it a meaning through allowRsv1.
+    // extension (permessage-deflate) has given it a meaning through inflateWith.
     if (rsv1 && (inflater == null || control || opcode == OPCODE_CONTINUATION)) {
       return fail(ProtocolError.UNEXPECTED_RSV_1, "RSV1 must be clear");
     }
