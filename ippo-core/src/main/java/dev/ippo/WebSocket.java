@@ -78,7 +78,7 @@ public final class WebSocket {
   public WebSocket(URI url, WebSocketOptions options) {
     this.connection = Connection.client(url, options.protocols(), options.headers(),
         options.settings());
-    this.listeners = new Listeners(connection::execute, true, options.maxPayload());
+    this.listeners = new Listeners(connection, true, options.maxPayload());
     this.server = null;
     this.request = null;
     connection.listen(new Events());
@@ -89,7 +89,7 @@ public final class WebSocket {
   WebSocket(Connection connection, WebSocketServer server, HttpRequest request) {
     this.connection = connection;
     // onConnection runs before the first message, so a server connection keeps none early.
-    this.listeners = new Listeners(connection::execute, false, 0);
+    this.listeners = new Listeners(connection, false, 0);
     this.server = server;
     this.request = request;
     connection.listen(new Events());

@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.IntSupplier;
 
 /**
@@ -33,7 +34,7 @@ import java.util.function.IntSupplier;
  * blocks. What the transport and the reader report, timers and events all run on the loop
  * thread. The fields below are grouped by the rule that guards them.
  */
-public final class Connection {
+public final class Connection implements Executor {
   /** Logged under the API type the user knows, so one logger setting covers it. */
   private static final System.Logger LOG = System.getLogger("dev.ippo.WebSocket");
 
@@ -128,6 +129,7 @@ public final class Connection {
   }
 
   /** Runs {@code task} on this connection's loop thread, after the tasks handed over before. */
+  @Override
   public void execute(Runnable task) {
     loop.execute(task);
   }

@@ -5,17 +5,16 @@ import dev.ippo.Broker;
 import dev.ippo.MessageEvent;
 import dev.ippo.ReadyState;
 import dev.ippo.TopicListener;
-
 import dev.ippo.internal.codec.WebSocketProtocol;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -103,12 +102,12 @@ public final class Topics implements Broker.Receiver {
 
   /** The connection's topics, a snapshot. */
   Set<String> topicsOf(Connection ws) {
-    List<Set<String>> copy = new ArrayList<>(List.of(Set.of()));
+    AtomicReference<Set<String>> copy = new AtomicReference<>(Set.of());
     byConnection.computeIfPresent(ws, (k, topics) -> {
-      copy.set(0, Set.copyOf(topics));
+      copy.set(Set.copyOf(topics));
       return topics;
     });
-    return copy.get(0);
+    return copy.get();
   }
 
   /** The connection closed: it leaves every topic. */

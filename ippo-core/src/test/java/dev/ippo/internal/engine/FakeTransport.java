@@ -18,7 +18,6 @@ final class FakeTransport implements Transport {
   private volatile long queued;
   private boolean closeAfterWrites;
   private boolean closed;
-  private boolean reading = true;
 
   @Override
   public void handler(Handler handler) {
@@ -42,7 +41,7 @@ final class FakeTransport implements Transport {
 
   @Override
   public void setReading(boolean on) {
-    reading = on;
+    // No peer reads faster or slower here: nothing to pause.
   }
 
   @Override
@@ -97,10 +96,6 @@ final class FakeTransport implements Transport {
 
   boolean closeAfterWritesAsked() {
     return closeAfterWrites;
-  }
-
-  boolean reading() {
-    return reading;
   }
 
   private void end(Exception cause) {
