@@ -37,12 +37,13 @@ final class Listeners {
 
   private final Executor loop;
   private final long earlyBytesLimit;
-  /** Who hears each type, handler first: replaced whole under the lock, read without it. */
+  /**
+   * Who hears each type: the property handler first, if the type has one, then the added
+   * listeners in order. Replaced whole under the lock, read without it.
+   */
   private volatile Consumer<?>[][] targets = NOBODY;
-  /** Guarded by this: the property handler of each type; null until one is set. */
-  private Consumer<?>[] handlers;
-  /** Guarded by this: the added listeners of each type; null until one is added. */
-  private Consumer<?>[][] added;
+  /** Guarded by this: bit {@code index} set when that type's targets begin with a handler. */
+  private int withHandler;
   /** Guarded by this: the last event of each type that nobody heard; null until one. */
   private Object[] unheard;
   /** Client only: messages kept until the first message handler comes. Loop thread. */
@@ -63,14 +64,20 @@ final class Listeners {
 
   <E> void set(EventType<E> type, Consumer<? super E> handler) {
     synchronized (this) {
-      if (handlers == null) {
-        if (handler == null) {
-          return;
-        }
-        handlers = new Consumer<?>[EventType.COUNT];
+      if (handler == null && handlerSlots(type) == 0) {
+        return;
       }
-      handlers[type.index] = handler;
-      retarget(type);
+      Consumer<?>[] added = added(type);
+      Consumer<?>[] all = added;
+      if (handler != null) {
+        all = new Consumer<?>[added.length + 1];
+        all[0] = handler;
+        System.arraycopy(added, 0, all, 1, added.length);
+        withHandler |= 1 << type.index;
+      } else {
+        withHandler &= ~(1 << type.index);
+      }
+      retarget(type, all);
     }
     if (handler != null) {
       registered(type, handler);
@@ -79,48 +86,45 @@ final class Listeners {
 
   <E> void add(EventType<E> type, Consumer<? super E> listener) {
     synchronized (this) {
-      if (added == null) {
-        added = new Consumer<?>[EventType.COUNT][];
-        Arrays.fill(added, NONE);
-      }
-      Consumer<?>[] list = added[type.index];
-      if (Arrays.asList(list).contains(listener)) {
+      if (Arrays.asList(added(type)).contains(listener)) {
         return;
       }
-      list = Arrays.copyOf(list, list.length + 1);
-      list[list.length - 1] = listener;
-      added[type.index] = list;
-      retarget(type);
+      Consumer<?>[] all = targets[type.index];
+      all = Arrays.copyOf(all, all.length + 1);
+      all[all.length - 1] = listener;
+      retarget(type, all);
     }
     registered(type, listener);
   }
 
   synchronized <E> void remove(EventType<E> type, Consumer<? super E> listener) {
-    if (added == null) {
-      return;
-    }
-    Consumer<?>[] list = added[type.index];
-    int at = Arrays.asList(list).indexOf(listener);
+    Consumer<?>[] all = targets[type.index];
+    int first = handlerSlots(type);
+    int at = Arrays.asList(all).subList(first, all.length).indexOf(listener);
     if (at >= 0) {
-      Consumer<?>[] shorter = new Consumer<?>[list.length - 1];
-      System.arraycopy(list, 0, shorter, 0, at);
-      System.arraycopy(list, at + 1, shorter, at, list.length - at - 1);
-      added[type.index] = shorter;
-      retarget(type);
+      at += first;
+      Consumer<?>[] shorter = new Consumer<?>[all.length - 1];
+      System.arraycopy(all, 0, shorter, 0, at);
+      System.arraycopy(all, at + 1, shorter, at, all.length - at - 1);
+      retarget(type, shorter);
     }
   }
 
-  /** Rebuilds who hears {@code type} after a change. Under the lock. */
-  private void retarget(EventType<?> type) {
-    Consumer<?> handler = handlers == null ? null : handlers[type.index];
-    Consumer<?>[] list = added == null ? NONE : added[type.index];
-    Consumer<?>[] all = new Consumer<?>[(handler == null ? 0 : 1) + list.length];
-    if (handler != null) {
-      all[0] = handler;
-    }
-    System.arraycopy(list, 0, all, all.length - list.length, list.length);
+  /** 1 if the targets of {@code type} begin with its handler, else 0. Under the lock. */
+  private int handlerSlots(EventType<?> type) {
+    return withHandler >>> type.index & 1;
+  }
+
+  /** The added listeners of {@code type}: its targets without the handler. Under the lock. */
+  private Consumer<?>[] added(EventType<?> type) {
+    Consumer<?>[] all = targets[type.index];
+    return handlerSlots(type) == 0 ? all : Arrays.copyOfRange(all, 1, all.length);
+  }
+
+  /** Publishes who hears {@code type} now. Under the lock. */
+  private void retarget(EventType<?> type, Consumer<?>[] all) {
     Consumer<?>[][] next = targets.clone();
-    next[type.index] = all;
+    next[type.index] = all.length == 0 ? NONE : all;
     targets = next;
   }
 

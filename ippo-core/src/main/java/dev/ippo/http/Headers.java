@@ -25,18 +25,21 @@ import java.util.function.BiConsumer;
  */
 public final class Headers {
   // Parallel lists: handshakes carry a dozen fields, so a scan beats a map.
-  private final List<String> names = new ArrayList<>();
-  private final List<String> values = new ArrayList<>();
+  private final List<String> names;
+  private final List<String> values;
   private final boolean readOnly;
 
   /** No fields yet. */
   public Headers() {
+    this.names = new ArrayList<>();
+    this.values = new ArrayList<>();
     this.readOnly = false;
   }
 
   private Headers(Headers from) {
-    names.addAll(from.names);
-    values.addAll(from.values);
+    // Copied to exact size: every upgrade request makes one of these.
+    this.names = new ArrayList<>(from.names);
+    this.values = new ArrayList<>(from.values);
     this.readOnly = true;
   }
 
