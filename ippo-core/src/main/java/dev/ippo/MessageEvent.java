@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
  * });
  * }</pre>
  *
- * <p>Immutable; the bytes of a binary message are the event's own copy.
+ * <p>Immutable, as long as nobody changes the array {@link #bytes()} returns: a binary
+ * message's bytes are not copied for each reader, and the one event a {@link TopicListener}
+ * gets is shared by every listener of its topic.
  */
 public final class MessageEvent implements Event {
   private final WebSocket target;

@@ -21,8 +21,8 @@ public interface TopicListener {
    * A message another server published on {@code topic}.
    *
    * @param topic the topic it was published on
-   * @param message the message, one event shared by every listener of the topic; its
-   *     {@link MessageEvent#target()} is null
+   * @param message the message, one event shared by every listener of the topic (so its
+   *     bytes must not be changed); its {@link MessageEvent#target()} is null
    */
   void onMessage(String topic, MessageEvent message);
 }

@@ -427,7 +427,9 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
-     * Accepts or refuses each handshake, possibly later, with a status of its choice.
+     * Accepts or refuses each handshake, possibly later, with a status of its choice. A
+     * verdict must come within the {@link #handshakeTimeout}; one that comes after it is
+     * ignored, the connection being closed already.
      *
      * @param verify decides each handshake, or null to accept all
      * @return this builder
@@ -451,7 +453,9 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
-     * Whether {@link WebSocketServer#clients()} keeps the open connections. Default: true.
+     * Whether {@link WebSocketServer#clients()} answers. Default: true. Unlike ws, the server
+     * keeps its open connections either way, since {@link WebSocketServer#broadcast} and
+     * {@link WebSocketServer#close()} need them; false only makes {@code clients()} throw.
      *
      * @param on false to make {@link WebSocketServer#clients()} throw
      * @return this builder
@@ -495,7 +499,9 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
-     * How long a client has to complete the handshake. Default: 10 s.
+     * How long a client has to complete the handshake, from the accepted TCP connection to
+     * the answer: a {@link #verifyClient(VerifyClient)} that decides later spends this time
+     * too. When it passes, the connection is closed without an answer. Default: 10 s.
      *
      * @param timeout the time allowed, positive
      * @return this builder
