@@ -15,6 +15,7 @@ import dev.ippo.WebSocketServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -79,6 +80,8 @@ class RedisBrokerTest {
    * Redis confirms a SUBSCRIBE asynchronously: publishes from {@code from} until one reaches
    * {@code probe}, then drains what the probe and {@code others} (the topic's other
    * subscribers) got, so a test starts with every server subscribed and every queue empty.
+   * The drain ends at a last marker: Redis delivers one publisher's messages in order, so
+   * every probe still on its way arrives before it.
    */
   private static void awaitRoute(WebSocketServer from, String topic, Client probe,
       Client... others) throws InterruptedException {
@@ -87,10 +90,21 @@ class RedisBrokerTest {
       assertTrue(System.nanoTime() < end, "no route to " + topic + " through Redis");
       from.publish(topic, "probe");
     }
-    Thread.sleep(200);
-    probe.received().clear();
+    String marker = "route-end " + UUID.randomUUID(); // unlike any earlier call's
+    from.publish(topic, marker);
+    drainThrough(probe, marker);
     for (Client c : others) {
-      c.received().clear();
+      drainThrough(c, marker);
+    }
+  }
+
+  private static void drainThrough(Client c, String marker) throws InterruptedException {
+    while (true) {
+      MessageEvent e = c.received().poll(WAIT, TimeUnit.SECONDS);
+      assertNotNull(e, "the marker " + marker + " never came");
+      if (e.isText() && e.text().equals(marker)) {
+        return;
+      }
     }
   }
 
