@@ -4,14 +4,10 @@ import dev.ippo.http.HttpRequest;
 import dev.ippo.internal.codec.WebSocketProtocol;
 import dev.ippo.internal.engine.Connection;
 import dev.ippo.internal.engine.ConnectionSettings;
+import dev.ippo.internal.engine.ServerLoops;
 import dev.ippo.internal.engine.ServerSettings;
 import dev.ippo.internal.engine.SharedFrames;
 import dev.ippo.internal.engine.Topics;
-import dev.ippo.internal.engine.UpgradeHandler;
-import dev.ippo.internal.transport.Acceptor;
-import dev.ippo.internal.transport.EventLoop;
-import dev.ippo.internal.transport.EventLoopGroup;
-import dev.ippo.internal.transport.SocketConnection;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -45,11 +41,8 @@ public final class WebSocketServer implements AutoCloseable {
   private final Set<WebSocket> connections = ConcurrentHashMap.newKeySet();
   private final Topics topics = new Topics();
   private volatile ConnectionHandler connectionHandler = (ws, request) -> {};
-  private EventLoopGroup loops;
-  private Acceptor acceptor;
-  private volatile boolean closed;
-
-  private final UpgradeHandler.Host host = this::accepting;
+  private volatile ServerLoops loops;
+  private boolean closed;
 
   private WebSocketServer(ServerSettings options) {
     this.options = options;
@@ -96,19 +89,10 @@ public final class WebSocketServer implements AutoCloseable {
     // First, so that a broker out of reach (Redis down) leaves nothing started.
     Broker.Link link = (options.broker() != null ? options.broker() : new InProcessBroker())
         .connect(topics);
-    loops = new EventLoopGroup("ippo-server", options.eventLoops(), false);
     topics.attach(link);
-    if (options.noServer()) {
-      return this;
-    }
-    InetSocketAddress address = options.host() == null
-        ? new InetSocketAddress(options.port())
-        : new InetSocketAddress(options.host(), options.port());
     try {
-      acceptor = Acceptor.bind(loops.next(), address, options.backlog(), this::accepted);
+      loops = ServerLoops.start(options, topics, this::accepting);
     } catch (IOException e) {
-      loops.shutdown(1000);
-      loops = null;
       topics.detach().close();
       throw e;
     }
@@ -121,8 +105,8 @@ public final class WebSocketServer implements AutoCloseable {
    * @return the local address, or null before start and with {@code noServer}
    */
   public InetSocketAddress address() {
-    Acceptor a = acceptor;
-    return a == null ? null : a.address();
+    ServerLoops l = loops;
+    return l == null ? null : l.address();
   }
 
   /**
@@ -253,29 +237,7 @@ public final class WebSocketServer implements AutoCloseable {
    */
   public void handleUpgrade(SocketChannel channel, ByteBuffer head) throws IOException {
     start();
-    ByteBuffer copy = ByteBuffer.allocate(head.remaining()).put(head.duplicate()).flip();
-    channel.configureBlocking(false);
-    attach(channel, copy);
-  }
-
-  private void accepted(SocketChannel channel) {
-    if (closed) {
-      try {
-        channel.close();
-      } catch (IOException ignored) {
-        // refusing it either way
-      }
-      return;
-    }
-    attach(channel, null);
-  }
-
-  private void attach(SocketChannel channel, ByteBuffer initialBytes) {
-    EventLoop loop = loops.next();
-    UpgradeHandler handler = new UpgradeHandler(host, options, topics, loop);
-    SocketConnection socket = SocketConnection.accepted(loop, channel, handler);
-    handler.attach(socket);
-    socket.start(initialBytes);
+    loops.adopt(channel, head);
   }
 
   /** A handshake is about to succeed: from now on {@link #close()} must close it too. */
@@ -304,15 +266,15 @@ public final class WebSocketServer implements AutoCloseable {
    */
   @Override
   public void close() {
-    EventLoopGroup group;
+    ServerLoops group;
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
       group = loops;
-      if (acceptor != null) {
-        acceptor.close();
+      if (group != null) {
+        group.stopAccepting();
       }
     }
     if (group == null) {
