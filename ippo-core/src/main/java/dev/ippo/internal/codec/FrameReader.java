@@ -30,8 +30,9 @@ import java.nio.charset.StandardCharsets;
  * no buffer between messages. When a whole unfragmented frame lies inside the buffer given
  * to {@link #read}, its payload is unmasked in place and handed out as a slice of that
  * buffer, so <b>the reader may overwrite the bytes of the buffers it reads</b>. Otherwise the
- * payload is gathered into a heap buffer sized from the frame header (grown, up to
- * {@code maxPayload}, for fragmented messages) and released once delivered.
+ * payload is gathered into a heap buffer that grows with the bytes that have arrived (from
+ * {@link #FIRST_BUFFER}, doubling), never from the length a header announces: a peer can
+ * announce 60 MiB and send 10 bytes. It is released once delivered.
  *
  * <p>Text messages are UTF-8 validated as their bytes arrive, so an impossible byte is
  * reported at once, even in the first fragment of a long message. Control frames between
@@ -86,6 +87,8 @@ public final class FrameReader {
 
   /** Largest array the JVM reliably allocates; a longer message cannot be buffered. */
   private static final long MAX_BUFFER = Integer.MAX_VALUE - 8;
+  /** The first size of a gathered message's buffer, unless its whole length is smaller. */
+  static final int FIRST_BUFFER = 4096;
 
   private final Role role;
   private final long maxPayload;
@@ -327,7 +330,7 @@ public final class FrameReader {
       return;
     }
     int n = (int) Math.min(available, left);
-    ensureCapacity((messageBuffer == null ? 0 : messageBuffer.position()) + left);
+    ensureRoom(n, left);
     int start = src.position();
     int limit = src.limit();
     src.limit(start + n);
@@ -411,16 +414,34 @@ public final class FrameReader {
   }
 
   /** Makes room for a message of {@code total} bytes; never more than maxPayload. */
-  private void ensureCapacity(long total) {
-    if (messageBuffer == null) {
-      messageBuffer = ByteBuffer.allocate((int) total);
-    } else if (messageBuffer.capacity() < total) {
-      long doubled = Math.min(2L * messageBuffer.capacity(), maxPayload);
-      ByteBuffer bigger = ByteBuffer.allocate((int) Math.max(total, doubled));
-      messageBuffer.flip();
-      bigger.put(messageBuffer);
-      messageBuffer = bigger;
+  /**
+   * The bytes of buffer this reader holds for a message not yet whole: at most twice what
+   * has arrived of it (or {@link #FIRST_BUFFER}), and 0 between messages; plus 125 once a
+   * control frame came in pieces.
+   */
+  public long heldBytes() {
+    return (messageBuffer == null ? 0 : messageBuffer.capacity())
+        + (controlBytes == null ? 0 : controlBytes.length);
+  }
+
+  /**
+   * Makes room for {@code n} more bytes of the message, of the {@code left} that the frame
+   * still announces. The buffer at most doubles what it holds, so memory follows the bytes
+   * received; on the message's last frame it grows no further than the message's end.
+   */
+  private void ensureRoom(int n, long left) {
+    int held = messageBuffer == null ? 0 : messageBuffer.position();
+    long needed = (long) held + n;
+    if (messageBuffer != null && messageBuffer.capacity() >= needed) {
+      return;
     }
+    long doubled = messageBuffer == null ? FIRST_BUFFER : 2L * messageBuffer.capacity();
+    long end = fin ? held + left : maxPayload;
+    ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(Math.max(needed, doubled), end));
+    if (messageBuffer != null) {
+      bigger.put(messageBuffer.flip());
+    }
+    messageBuffer = bigger;
   }
 
   /** The current data frame's payload is all in; delivers the message on its last frame. */

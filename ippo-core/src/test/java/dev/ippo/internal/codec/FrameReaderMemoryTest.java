@@ -1,0 +1,97 @@
+package dev.ippo.internal.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A peer may announce a long frame and send a few bytes of it: what the reader holds
+ * follows the bytes that came, never the length announced.
+ */
+class FrameReaderMemoryTest {
+  private static final int MASK = 0x11223344;
+  private static final long SIXTY_MIB = 60L << 20;
+
+  private final EventRecorder events = new EventRecorder();
+  private final FrameReader reader = new FrameReader(Role.SERVER, 64L << 20, events);
+
+  /** The masked header of a binary (or continuation) frame of {@code length} bytes. */
+  private static byte[] header(int opcode, boolean fin, long length) {
+    ByteBuffer h = ByteBuffer.allocate(14);
+    h.put((byte) ((fin ? 0x80 : 0) | opcode));
+    if (length < 126) {
+      h.put((byte) (0x80 | length));
+    } else if (length < 1 << 16) {
+      h.put((byte) (0x80 | 126)).putShort((short) length);
+    } else {
+      h.put((byte) (0x80 | 127)).putLong(length);
+    }
+    h.putInt(MASK);
+    return Bytes.remaining(h.flip());
+  }
+
+  /** {@code clear} masked as the frame's bytes from {@code offset} on. */
+  private static byte[] maskedPayload(byte[] clear, long offset) {
+    ByteBuffer b = ByteBuffer.wrap(clear.clone());
+    Masking.mask(b, MASK, offset);
+    return b.array();
+  }
+
+  private void read(byte[] bytes) {
+    reader.read(ByteBuffer.wrap(bytes));
+  }
+
+  @Test
+  void tenBytesOfASixtyMebibyteFrameHoldOnlyTheFirstBuffer() {
+    read(header(WebSocketProtocol.OPCODE_BINARY, true, SIXTY_MIB));
+    assertEquals(0, reader.heldBytes(), "nothing is held for a header");
+    read(maskedPayload(new byte[10], 0));
+    assertEquals(FrameReader.FIRST_BUFFER, reader.heldBytes());
+  }
+
+  @Test
+  void aLongFrameArrivingInPiecesHoldsAtMostTwiceWhatCame() {
+    read(header(WebSocketProtocol.OPCODE_BINARY, true, SIXTY_MIB));
+    long received = 0;
+    byte[] piece = new byte[16 * 1024];
+    while (received < 4 << 20) {
+      read(maskedPayload(piece, received));
+      received += piece.length;
+      assertTrue(reader.heldBytes() <= 2 * received,
+          reader.heldBytes() + " B held after " + received + " B came");
+    }
+    assertEquals(List.of(), events.events, "no message and no error yet");
+  }
+
+  @Test
+  void manyFragmentsHoldAtMostTwiceWhatCameAndArriveWhole() {
+    byte[] fragment = Bytes.counting(1000);
+    ByteBuffer whole = ByteBuffer.allocate(100 * fragment.length);
+    for (int i = 0; i < 100; i++) {
+      int opcode = i == 0 ? WebSocketProtocol.OPCODE_BINARY : WebSocketProtocol.OPCODE_CONTINUATION;
+      read(Bytes.concat(header(opcode, i == 99, fragment.length), maskedPayload(fragment, 0)));
+      whole.put(fragment);
+      if (i < 99) {
+        assertTrue(reader.heldBytes() <= Math.max(FrameReader.FIRST_BUFFER, 2 * whole.position()));
+      }
+    }
+    assertEquals(List.of(EventRecorder.binary(whole.array())), events.events);
+    assertEquals(0, reader.heldBytes(), "let go once delivered");
+  }
+
+  @Test
+  void aFrameGatheredAcrossReadsGrowsToItsExactLengthAtMost() {
+    byte[] payload = Bytes.counting(100_000);
+    byte[] wire = Bytes.concat(header(WebSocketProtocol.OPCODE_BINARY, true, payload.length),
+        maskedPayload(payload, 0));
+    for (int at = 0; at < wire.length; at += 7000) {
+      read(Arrays.copyOfRange(wire, at, Math.min(wire.length, at + 7000)));
+      assertTrue(reader.heldBytes() <= payload.length);
+    }
+    assertEquals(List.of(EventRecorder.binary(payload)), events.events);
+  }
+}
