@@ -2,6 +2,7 @@ package dev.ippo;
 
 import dev.ippo.http.HttpRequest;
 import dev.ippo.internal.codec.WebSocketProtocol;
+import dev.ippo.internal.engine.ClientConnector;
 import dev.ippo.internal.engine.Connection;
 import dev.ippo.internal.engine.ConnectionEvents;
 import java.net.InetSocketAddress;
@@ -76,7 +77,7 @@ public final class WebSocket {
    * @throws IllegalArgumentException when the URL is not a WebSocket URL or has a fragment
    */
   public WebSocket(URI url, WebSocketOptions options) {
-    this.connection = Connection.client(url, options.protocols(), options.headers(),
+    this.connection = ClientConnector.open(url, options.protocols(), options.headers(),
         options.settings());
     this.listeners = new Listeners(connection, true, options.maxPayload());
     this.server = null;
@@ -281,7 +282,7 @@ public final class WebSocket {
    * @throws IllegalStateException for a client's connection: topics are a server's
    */
   public boolean subscribe(String topic) {
-    return connection.subscribe(topic);
+    return connection.serverTopics().subscribe(connection, topic);
   }
 
   /**
@@ -292,7 +293,7 @@ public final class WebSocket {
    * @throws IllegalStateException for a client's connection
    */
   public boolean unsubscribe(String topic) {
-    return connection.unsubscribe(topic);
+    return connection.serverTopics().unsubscribe(connection, topic);
   }
 
   /**
@@ -302,7 +303,7 @@ public final class WebSocket {
    * @throws IllegalStateException for a client's connection
    */
   public Set<String> topics() {
-    return connection.topics();
+    return connection.serverTopics().topicsOf(connection);
   }
 
   /**
@@ -314,8 +315,8 @@ public final class WebSocket {
    * @throws IllegalStateException for a client's connection
    */
   public void publish(String topic, String text) {
-    connection.publish(topic, WebSocketProtocol.OPCODE_TEXT,
-        text.getBytes(StandardCharsets.UTF_8));
+    connection.serverTopics().publish(topic, WebSocketProtocol.OPCODE_TEXT,
+        text.getBytes(StandardCharsets.UTF_8), connection);
   }
 
   /**
@@ -327,7 +328,8 @@ public final class WebSocket {
    * @throws IllegalStateException for a client's connection
    */
   public void publish(String topic, byte[] data) {
-    connection.publish(topic, WebSocketProtocol.OPCODE_BINARY, data);
+    connection.serverTopics().publish(topic, WebSocketProtocol.OPCODE_BINARY, data,
+        connection);
   }
 
   // ---- closing ----

@@ -88,7 +88,7 @@ public final class WebSocketOptions {
   /**
    * The largest message accepted.
    *
-   * @return the limit in bytes; 64 MiB by default
+   * @return the limit in bytes; 16 MiB by default
    */
   public long maxPayload() {
     return settings.maxPayload();
@@ -97,7 +97,7 @@ public final class WebSocketOptions {
   /**
    * Queued bytes beyond which the peer is too slow.
    *
-   * @return the limit in bytes; 64 MiB by default
+   * @return the limit in bytes; 16 MiB by default
    */
   public long highWaterMark() {
     return settings.highWaterMark();
@@ -177,7 +177,7 @@ public final class WebSocketOptions {
     }
 
     /**
-     * The largest message accepted; a larger one closes with 1009. Default: 64 MiB.
+     * The largest message accepted; a larger one closes with 1009. Default: 16 MiB.
      *
      * @param bytes the limit in bytes, positive
      * @return this builder
@@ -188,9 +188,9 @@ public final class WebSocketOptions {
     }
 
     /**
-     * Bytes queued for sending beyond which the peer is too slow: the connection is dropped
-     * at once, with an error event naming this limit and a close event with 1006. Default:
-     * 64 MiB.
+     * Bytes queued for sending beyond which the peer is too slow: the next frame queued
+     * drops the connection at once, with an error event naming this limit and a close event
+     * with 1006; one message longer than the mark still goes out. Default: 16 MiB.
      *
      * @param bytes the limit in bytes, positive
      * @return this builder

@@ -4,6 +4,7 @@ import dev.ippo.http.HttpRequest;
 import dev.ippo.internal.codec.WebSocketProtocol;
 import dev.ippo.internal.engine.Connection;
 import dev.ippo.internal.engine.ConnectionSettings;
+import dev.ippo.internal.engine.ServerContext;
 import dev.ippo.internal.engine.ServerLoops;
 import dev.ippo.internal.engine.ServerSettings;
 import dev.ippo.internal.engine.SharedFrames;
@@ -38,14 +39,17 @@ public final class WebSocketServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(WebSocketServer.class.getName());
 
   private final ServerSettings options;
+  private final ServerContext context;
+  private final Topics topics;
   private final Set<WebSocket> connections = ConcurrentHashMap.newKeySet();
-  private final Topics topics = new Topics();
   private volatile ConnectionHandler connectionHandler = (ws, request) -> {};
   private volatile ServerLoops loops;
   private boolean closed;
 
   private WebSocketServer(ServerSettings options) {
     this.options = options;
+    this.context = new ServerContext(options);
+    this.topics = context.topics();
   }
 
   /**
@@ -86,16 +90,8 @@ public final class WebSocketServer implements AutoCloseable {
     if (loops != null) {
       return this;
     }
-    // First, so that a broker out of reach (Redis down) leaves nothing started.
-    Broker.Link link = (options.broker() != null ? options.broker() : new InProcessBroker())
-        .connect(topics);
-    topics.attach(link);
-    try {
-      loops = ServerLoops.start(options, topics, this::accepting);
-    } catch (IOException e) {
-      topics.detach().close();
-      throw e;
-    }
+    loops = ServerLoops.start(context,
+        options.broker() != null ? options.broker() : new InProcessBroker(), this::accepting);
     return this;
   }
 
@@ -283,19 +279,7 @@ public final class WebSocketServer implements AutoCloseable {
     for (WebSocket ws : connections) {
       ws.close(CloseCode.GOING_AWAY, "server shutting down");
     }
-    long deadline = System.nanoTime() + options.connection().closeTimeout().toNanos();
-    try {
-      while (!connections.isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    group.shutdown(5000);
-    Broker.Link link = topics.detach();
-    if (link != null) {
-      link.close();
-    }
+    group.shutdownWhen(connections::isEmpty, options.connection().closeTimeout());
   }
 
   /**
@@ -317,6 +301,8 @@ public final class WebSocketServer implements AutoCloseable {
     private int maxHeaderSize = ServerSettings.MAX_HEADER_SIZE;
     private int eventLoops = Runtime.getRuntime().availableProcessors();
     private Broker broker = null;
+    private long receiveBudget = ServerSettings.RECEIVE_BUDGET;
+    private long sendBudget = ServerSettings.SEND_BUDGET;
     /** Off by default, as in ws. */
     private final ConnectionSettings.Builder connection = new ConnectionSettings.Builder(null);
 
@@ -428,7 +414,7 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
-     * The largest message accepted; a larger one closes with 1009. Default: 64 MiB.
+     * The largest message accepted; a larger one closes with 1009. Default: 16 MiB.
      *
      * @param bytes the limit in bytes, positive
      * @return this builder
@@ -508,10 +494,12 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
-     * Bytes queued for one client beyond which it is too slow: it is dropped at once (a
-     * close frame could not reach it), with an error event naming this limit and a close
-     * event with 1006. Watch {@code bufferedAmount()} and {@code onDrain} to stay below it.
-     * Default: 64 MiB.
+     * Bytes queued for one client beyond which it is too slow: the next frame queued drops
+     * it at once (a close frame could not reach it), with an error event naming this limit
+     * and a close event with 1006, so one message longer than the mark still goes out.
+     * Watch {@code bufferedAmount()} and {@code onDrain} to stay below it. Pongs count;
+     * while a peer does not read, only its latest ping is answered, once the queue left.
+     * Default: 16 MiB.
      *
      * @param bytes the limit in bytes, positive
      * @return this builder
@@ -576,6 +564,25 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
+     * The memory all connections together may hold: of messages being received (the
+     * connection whose message would cross it closes with 1009; a buffer grows with the
+     * bytes that came, never with a length a frame announces), and of frames waiting for
+     * peers that do not read (the connection whose queue would cross it is dropped as too
+     * slow). The others carry on, so hostile peers cost their own connections. Defaults:
+     * 64 MiB and 128 MiB, which a server of 10 000 connections can afford.
+     *
+     * @param receiving the bytes for messages being received, positive
+     * @param sending the bytes for waiting frames, positive; a broadcast's frame counts once
+     *     for each connection it waits for
+     * @return this builder
+     */
+    public Builder memoryBudget(long receiving, long sending) {
+      this.receiveBudget = ConnectionSettings.positive(receiving, "receiving");
+      this.sendBudget = ConnectionSettings.positive(sending, "sending");
+      return this;
+    }
+
+    /**
      * The server, not yet started.
      *
      * @return a new server; {@link WebSocketServer#start()} starts it
@@ -583,7 +590,7 @@ public final class WebSocketServer implements AutoCloseable {
     public WebSocketServer build() {
       return new WebSocketServer(new ServerSettings(host, port, backlog, path, verifyClient,
           handleProtocols, clientTracking, noServer, httpHandler, maxHeaderSize, eventLoops,
-          broker, connection.build()));
+          broker, receiveBudget, sendBudget, connection.build()));
     }
   }
 }

@@ -34,7 +34,9 @@ class BackPressureTest {
     InputStream in = s.getInputStream();
     StringBuilder head = new StringBuilder();
     while (!head.toString().endsWith("\r\n\r\n")) {
-      head.append((char) in.read());
+      int b = in.read();
+      assertTrue(b >= 0, () -> "the server closed during the handshake: " + head);
+      head.append((char) b);
     }
     assertTrue(head.toString().startsWith("HTTP/1.1 101 "), head.toString());
     return s;
@@ -79,7 +81,9 @@ class BackPressureTest {
   void drainFiresOnceTheQueueEmpties() throws Exception {
     CompletableFuture<Long> drained = new CompletableFuture<>();
     CompletableFuture<Long> queuedAfterSend = new CompletableFuture<>();
-    server = WebSocketServer.builder().host("127.0.0.1").port(0).build();
+    // 16 MiB queued on purpose: above the default highWaterMark of 1 MiB.
+    server = WebSocketServer.builder().host("127.0.0.1").port(0)
+        .highWaterMark(32L << 20).build();
     server.onConnection((ws, request) -> {
       ws.onDrain(() -> drained.complete(ws.bufferedAmount()));
       for (int i = 0; i < 256; i++) {

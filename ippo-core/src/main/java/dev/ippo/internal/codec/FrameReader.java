@@ -92,6 +92,9 @@ public final class FrameReader {
 
   private final Role role;
   private final long maxPayload;
+  private final MemoryBudget budget;
+  /** What this reader has taken from {@link #budget}: its {@link #heldBytes()} when settled. */
+  private long taken;
   private final Sink sink;
   private final Utf8Validator utf8 = new Utf8Validator();
   /** Inflates compressed messages; null while permessage-deflate is not agreed. */
@@ -130,14 +133,26 @@ public final class FrameReader {
    * @param sink receives what is read
    */
   public FrameReader(Role role, long maxPayload, Sink sink) {
+    this(role, maxPayload, MemoryBudget.UNLIMITED, sink);
+  }
+
+  /**
+   * @param role which end reads: a server requires masked frames, a client unmasked ones
+   * @param maxPayload the largest message (sum of its fragments) accepted; larger is 1009
+   * @param budget shared with other readers: a message whose buffer it cannot afford is
+   *     refused with 1009, as one over {@code maxPayload} is
+   * @param sink receives what is read
+   */
+  public FrameReader(Role role, long maxPayload, MemoryBudget budget, Sink sink) {
     if (maxPayload < 0) {
       throw new IllegalArgumentException("maxPayload < 0: " + maxPayload);
     }
-    if (role == null || sink == null) {
-      throw new NullPointerException(role == null ? "role" : "sink");
+    if (role == null || sink == null || budget == null) {
+      throw new NullPointerException(role == null ? "role" : sink == null ? "sink" : "budget");
     }
     this.role = role;
     this.maxPayload = Math.min(maxPayload, MAX_BUFFER);
+    this.budget = budget;
     this.sink = sink;
   }
 
@@ -170,6 +185,14 @@ public final class FrameReader {
   /** Whether a close frame or a violation was read; later bytes are ignored. */
   public boolean isFinished() {
     return state == State.FINISHED;
+  }
+
+  /**
+   * The connection ended: reads nothing more and gives back to the budget what it held.
+   * Quiet: the sink hears nothing.
+   */
+  public void discard() {
+    finish();
   }
 
   private void readHeader(ByteBuffer src) {
@@ -330,7 +353,9 @@ public final class FrameReader {
       return;
     }
     int n = (int) Math.min(available, left);
-    ensureRoom(n, left);
+    if (!ensureRoom(n, left)) {
+      return;
+    }
     int start = src.position();
     int limit = src.limit();
     src.limit(start + n);
@@ -367,6 +392,11 @@ public final class FrameReader {
       inflater.feed(chunk, maxPayload);
     } catch (ProtocolException e) {
       fail(e);
+      return;
+    }
+    // Settled after the fact: a feed grows the output by at most maxPayload, once.
+    if (!settle(heldBytes())) {
+      overBudget();
       return;
     }
     if (payloadRead == payloadLength) {
@@ -415,33 +445,60 @@ public final class FrameReader {
 
   /** Makes room for a message of {@code total} bytes; never more than maxPayload. */
   /**
-   * The bytes of buffer this reader holds for a message not yet whole: at most twice what
-   * has arrived of it (or {@link #FIRST_BUFFER}), and 0 between messages; plus 125 once a
-   * control frame came in pieces.
+   * The bytes of buffer this reader holds for a message not yet whole, inflated or not: at
+   * most twice what has arrived of it (or {@link #FIRST_BUFFER}), and 0 between messages.
+   * (A control frame that comes in pieces also uses 125 bytes, kept with the reader.)
    */
   public long heldBytes() {
     return (messageBuffer == null ? 0 : messageBuffer.capacity())
-        + (controlBytes == null ? 0 : controlBytes.length);
+        + (inflater == null ? 0 : inflater.heldBytes());
+  }
+
+  /** Takes from or gives back to the budget so that it covers {@code held}; false if over. */
+  private boolean settle(long held) {
+    if (held > taken) {
+      if (!budget.take(held - taken)) {
+        return false;
+      }
+    } else if (held < taken) {
+      budget.give(taken - held);
+    }
+    taken = held;
+    return true;
+  }
+
+  private void overBudget() {
+    fail(ProtocolError.MESSAGE_TOO_BIG, "Message does not fit the memory the server keeps for"
+        + " messages being received (" + budget.limit() + " bytes, shared)");
   }
 
   /**
    * Makes room for {@code n} more bytes of the message, of the {@code left} that the frame
    * still announces. The buffer at most doubles what it holds, so memory follows the bytes
    * received; on the message's last frame it grows no further than the message's end.
+   * Returns false, having failed, when the budget cannot afford the growth.
    */
-  private void ensureRoom(int n, long left) {
+  private boolean ensureRoom(int n, long left) {
     int held = messageBuffer == null ? 0 : messageBuffer.position();
     long needed = (long) held + n;
-    if (messageBuffer != null && messageBuffer.capacity() >= needed) {
-      return;
+    int capacity = messageBuffer == null ? 0 : messageBuffer.capacity();
+    if (capacity >= needed) {
+      return true;
     }
-    long doubled = messageBuffer == null ? FIRST_BUFFER : 2L * messageBuffer.capacity();
+    long doubled = messageBuffer == null ? FIRST_BUFFER : 2L * capacity;
     long end = fin ? held + left : maxPayload;
-    ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(Math.max(needed, doubled), end));
+    // Within twice what came, the message's known end is taken at once: no copy after.
+    int size = (int) (fin && end <= 2 * needed ? end : Math.min(Math.max(needed, doubled), end));
+    if (!settle(heldBytes() - capacity + size)) {
+      overBudget();
+      return false;
+    }
+    ByteBuffer bigger = ByteBuffer.allocate(size);
     if (messageBuffer != null) {
       bigger.put(messageBuffer.flip());
     }
     messageBuffer = bigger;
+    return true;
   }
 
   /** The current data frame's payload is all in; delivers the message on its last frame. */
@@ -496,6 +553,7 @@ public final class FrameReader {
     messageCompressed = false;
     messageBuffer = null;
     messageLength = 0;
+    settle(heldBytes()); // gives back: nothing grew
   }
 
   private void controlFrame(ByteBuffer payload) {
@@ -533,6 +591,7 @@ public final class FrameReader {
     state = State.FINISHED;
     messageBuffer = null;
     controlBytes = null;
+    settle(0); // an inflater's half message goes with the connection
   }
 
   private boolean fail(ProtocolError error, String message) {

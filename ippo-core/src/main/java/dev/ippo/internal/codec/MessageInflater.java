@@ -82,6 +82,11 @@ public final class MessageInflater implements AutoCloseable {
     return message;
   }
 
+  /** The bytes of output it holds for a message not yet finished; 0 between messages. */
+  public long heldBytes() {
+    return out == null ? 0 : out.length;
+  }
+
   private void inflateAll(ByteBuffer input, long maxLength) throws ProtocolException {
     Inflater i = inflater;
     if (i == null) {

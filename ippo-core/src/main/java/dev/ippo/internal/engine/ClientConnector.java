@@ -11,6 +11,7 @@ import dev.ippo.internal.transport.Cancellable;
 import dev.ippo.internal.transport.EventLoop;
 import dev.ippo.internal.transport.EventLoopGroup;
 import dev.ippo.internal.transport.Loop;
+import dev.ippo.internal.transport.SocketConnection;
 import dev.ippo.internal.transport.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread safety: {@link #start} and {@link #abort} from any thread; the rest runs on the
  * connection's loop thread.
  */
-final class ClientConnector implements Transport.Handler {
+public final class ClientConnector implements Transport.Handler {
   private static final SecureRandom KEYS = new SecureRandom();
   /** A server's answer to the opening handshake is a few hundred bytes. */
   private static final int MAX_RESPONSE_HEAD = 64 * 1024;
@@ -55,6 +56,21 @@ final class ClientConnector implements Transport.Handler {
   private Transport transport;
   private Cancellable timeout;
   private boolean done;
+
+  /**
+   * A client connection to {@code url} over TCP, not started: {@link Connection#listen},
+   * then {@link Connection#connect}. Its loop is one of the clients' shared loops.
+   *
+   * @throws IllegalArgumentException when the URL is not a WebSocket URL
+   */
+  public static Connection open(URI url, List<String> protocols, Headers headers,
+      ConnectionSettings settings) {
+    URI checked = checkUrl(url);
+    EventLoop loop = ClientLoops.next();
+    return Connection.client(new Target(checked, protocols, headers), loop,
+        (address, handler) -> SocketConnection.connect(loop, address, handler),
+        MaskKeys.SHARED::next, settings);
+  }
 
   ClientConnector(Connection connection, Loop loop, Dialer dialer, Target target,
       ConnectionSettings settings) {

@@ -2,25 +2,20 @@ package dev.ippo.internal.engine;
 
 import dev.ippo.CloseCode;
 import dev.ippo.ReadyState;
-import dev.ippo.http.Headers;
 import dev.ippo.internal.codec.DeflateParameters;
 import dev.ippo.internal.codec.FrameReader;
 import dev.ippo.internal.codec.FrameWriter;
+import dev.ippo.internal.codec.MemoryBudget;
 import dev.ippo.internal.codec.ProtocolException;
 import dev.ippo.internal.codec.Role;
 import dev.ippo.internal.codec.WebSocketProtocol;
 import dev.ippo.internal.transport.Cancellable;
-import dev.ippo.internal.transport.EventLoop;
 import dev.ippo.internal.transport.Loop;
-import dev.ippo.internal.transport.SocketConnection;
 import dev.ippo.internal.transport.Transport;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.IntSupplier;
 
@@ -34,7 +29,7 @@ import java.util.function.IntSupplier;
  * blocks. What the transport and the reader report, timers and events all run on the loop
  * thread. The fields below are grouped by the rule that guards them.
  */
-public final class Connection implements Executor {
+public final class Connection implements Executor, Transport.Handler {
   /** Logged under the API type the user knows, so one logger setting covers it. */
   private static final System.Logger LOG = System.getLogger("dev.ippo.WebSocket");
 
@@ -62,6 +57,10 @@ public final class Connection implements Executor {
   private final ClientConnector connector;
   /** The server's topics; null for a client's connection. */
   private final Topics topics;
+  /** Shared by the server's connections: what their frame readers may hold together. */
+  private final MemoryBudget receiving;
+  /** Shared by the server's connections: what may wait for peers that do not read. */
+  private final MemoryBudget sending;
   private final Object sendLock = new Object();
 
   // Written before the connection starts (by listen) or while it opens; read anywhere.
@@ -73,10 +72,14 @@ public final class Connection implements Executor {
   /** The negotiated permessage-deflate, or null. Set before OPEN; ended at CLOSED. */
   private volatile MessageCompression compression;
 
-  // Guarded by sendLock: no frame may follow our close frame.
+  // Guarded by sendLock: no frame may follow our close frame; what the queue took from
+  // the send budget.
   private boolean closeSent;
+  private long sendTaken;
 
   // Loop thread only.
+  /** The payload of the latest ping not answered yet, for a peer that stopped reading. */
+  private byte[] deferredPong;
   private FrameReader reader;
   private End end;
   private int closeCode = CloseCode.ABNORMAL;
@@ -85,42 +88,37 @@ public final class Connection implements Executor {
 
   private Connection(Role role, String url, ConnectionSettings settings, Loop loop,
       IntSupplier maskKeys, ClientConnector.Dialer dialer, ClientConnector.Target target,
-      Topics topics) {
+      Topics topics, MemoryBudget receiving, MemoryBudget sending) {
     this.role = role;
     this.url = url;
     this.settings = settings;
     this.loop = loop;
     this.maskKeys = maskKeys;
     this.topics = topics;
+    this.receiving = receiving;
+    this.sending = sending;
     this.connector = target == null ? null
         : new ClientConnector(this, loop, dialer, target, settings);
-  }
-
-  /**
-   * A client connection to {@code url} over TCP, not started: {@link #listen}, then
-   * {@link #connect}. Its loop is one of the clients' shared loops.
-   *
-   * @throws IllegalArgumentException when the URL is not a WebSocket URL
-   */
-  public static Connection client(URI url, List<String> protocols, Headers headers,
-      ConnectionSettings settings) {
-    URI checked = ClientConnector.checkUrl(url);
-    EventLoop loop = ClientConnector.ClientLoops.next();
-    return client(new ClientConnector.Target(checked, protocols, headers), loop,
-        (address, handler) -> SocketConnection.connect(loop, address, handler),
-        MaskKeys.SHARED::next, settings);
   }
 
   /** A client connection on the given loop, transport and mask source (tests use fakes). */
   static Connection client(ClientConnector.Target target, Loop loop,
       ClientConnector.Dialer dialer, IntSupplier maskKeys, ConnectionSettings settings) {
     return new Connection(Role.CLIENT, target.uri().toString(), settings, loop, maskKeys,
-        dialer, target, null);
+        dialer, target, null, MemoryBudget.UNLIMITED, MemoryBudget.UNLIMITED);
   }
 
   /** A server's connection whose handshake is about to succeed; {@link #open} opens it. */
-  static Connection server(String url, Loop loop, ConnectionSettings settings, Topics topics) {
-    return new Connection(Role.SERVER, url, settings, loop, () -> 0, null, null, topics);
+  static Connection server(String url, Loop loop, ServerContext server) {
+    return server(url, loop, server.settings().connection(), server.topics(),
+        server.receiving(), server.sending());
+  }
+
+  /** A server's connection with its own settings and budgets (tests). */
+  static Connection server(String url, Loop loop, ConnectionSettings settings, Topics topics,
+      MemoryBudget receiving, MemoryBudget sending) {
+    return new Connection(Role.SERVER, url, settings, loop, () -> 0, null, null, topics,
+        receiving, sending);
   }
 
   /** Who hears this connection; called once, before it connects or opens. */
@@ -201,25 +199,68 @@ public final class Connection implements Executor {
    */
   private void sendThroughContext(MessageCompression c, int opcode, ByteBuffer payload) {
     Transport t = transport;
+    long before;
     synchronized (sendLock) {
       if (closeSent || state != ReadyState.OPEN) {
         return;
       }
-      t.write(c.frame(opcode, payload, masks(), maskKey()));
+      before = queue(t, c.frame(opcode, payload, masks(), maskKey()));
     }
-    checkHighWaterMark(t);
+    checkHighWaterMark(t, before);
   }
 
   /** Queues one frame unless our close frame went already. */
   void enqueue(ByteBuffer frame) {
     Transport t = transport;
+    long before;
     synchronized (sendLock) {
       if (closeSent || state != ReadyState.OPEN) {
         return;
       }
-      t.write(frame);
+      before = queue(t, frame);
     }
-    checkHighWaterMark(t);
+    checkHighWaterMark(t, before);
+  }
+
+  /**
+   * Under the send lock: writes {@code frame} and returns what was queued before it, or -1
+   * when the server's send budget cannot cover what now waits for this peer. Only a peer
+   * that does not read (writes wait for it) takes from the budget: a queue that leaves at
+   * the end of the loop's turn holds nothing for long.
+   */
+  private long queue(Transport t, ByteBuffer frame) {
+    long before = t.queuedBytes();
+    long after = before + frame.remaining();
+    t.write(frame);
+    if (t.isWaitingForPeer() && after > sendTaken) {
+      if (!sending.take(after - sendTaken)) {
+        return -1;
+      }
+      sendTaken = after;
+    }
+    return before;
+  }
+
+  /** The peer read all that waited: what the queue took from the send budget goes back. */
+  private void giveBackSendBudget() {
+    synchronized (sendLock) {
+      sending.give(sendTaken);
+      sendTaken = 0;
+    }
+  }
+
+  /**
+   * Answers a ping with a pong, in order with the messages queued before it. While writes
+   * wait for a peer that does not read, only the latest ping is answered, once they have
+   * left (RFC 6455 section 5.5.3 allows it): pinging without reading cannot grow our queue.
+   * Loop thread.
+   */
+  void autoPong(byte[] payload) {
+    if (transport.isWaitingForPeer()) {
+      deferredPong = payload;
+    } else {
+      enqueue(frame(WebSocketProtocol.OPCODE_PONG, false, ByteBuffer.wrap(payload)));
+    }
   }
 
   /** One whole frame of this end: masked on a client. */
@@ -227,10 +268,19 @@ public final class Connection implements Executor {
     return FrameWriter.frame(opcode, true, rsv1, payload, masks(), maskKey());
   }
 
-  private void checkHighWaterMark(Transport t) {
-    long queued = t.queuedBytes();
-    if (queued > settings.highWaterMark()) {
-      loop.runInLoop(() -> dropSlowConsumer(queued));
+  /**
+   * Too slow is over the mark when another frame comes, so that one message longer than
+   * the mark still goes to a peer that reads.
+   */
+  private void checkHighWaterMark(Transport t, long queuedBefore) {
+    if (queuedBefore < 0) {
+      String why = "the peer is too slow: " + t.queuedBytes() + " bytes queued, and the"
+          + " server's send budget of " + sending.limit() + " bytes is spent";
+      loop.runInLoop(() -> dropSlowConsumer(why));
+    } else if (queuedBefore > settings.highWaterMark()) {
+      String why = "the peer is too slow: " + t.queuedBytes() + " bytes queued, over the"
+          + " highWaterMark of " + settings.highWaterMark();
+      loop.runInLoop(() -> dropSlowConsumer(why));
     }
   }
 
@@ -303,26 +353,8 @@ public final class Connection implements Executor {
     }
   }
 
-  // ---- topics (server side, any thread) ----
-
-  public boolean subscribe(String topic) {
-    return serverTopics().subscribe(this, topic);
-  }
-
-  public boolean unsubscribe(String topic) {
-    return serverTopics().unsubscribe(this, topic);
-  }
-
-  public Set<String> topics() {
-    return serverTopics().topicsOf(this);
-  }
-
-  /** Publishes on {@code topic} to every subscriber but this connection. */
-  public void publish(String topic, int opcode, byte[] payload) {
-    serverTopics().publish(topic, opcode, payload, this);
-  }
-
-  private Topics serverTopics() {
+  /** The topics of this connection's server, which it subscribes and publishes through. */
+  public Topics serverTopics() {
     if (topics == null) {
       throw new IllegalStateException("topics are a server's: this is a client connection");
     }
@@ -377,13 +409,14 @@ public final class Connection implements Executor {
     this.transport = transport;
     this.protocol = protocol == null ? "" : protocol;
     this.extensions = extensions == null ? "" : extensions;
-    this.reader = new FrameReader(role, settings.maxPayload(), new FrameSink(this, events));
+    this.reader = new FrameReader(role, settings.maxPayload(), receiving,
+        new FrameSink(this, events));
     if (deflateAgreed != null) {
       MessageCompression c = new MessageCompression(settings.deflate(), deflateAgreed, role);
       compression = c;
       reader.inflateWith(c.inflater());
     }
-    transport.handler(new TransportEvents());
+    transport.handler(this);
     synchronized (sendLock) {
       // OPEN and the 101 in one step: a close() or send() from another thread that sees
       // OPEN queues its frame after the 101.
@@ -481,10 +514,8 @@ public final class Connection implements Executor {
     armCloseTimer();
   }
 
-  private void dropSlowConsumer(long queued) {
+  private void dropSlowConsumer(String message) {
     if (endWith(End.TOO_SLOW)) {
-      String message = "the peer is too slow: " + queued
-          + " bytes queued, over the highWaterMark of " + settings.highWaterMark();
       LOG.log(Level.INFO, "dropping " + this + " from " + remoteAddress() + ": " + message);
       events.onError(message, null, null);
     }
@@ -493,7 +524,8 @@ public final class Connection implements Executor {
     }
   }
 
-  private void onTransportClosed(Exception cause) {
+  @Override
+  public void onClosed(Exception cause) {
     synchronized (sendLock) {
       if (state == ReadyState.CLOSED) {
         return;
@@ -508,6 +540,10 @@ public final class Connection implements Executor {
     if (closeTimer != null) {
       closeTimer.cancel();
     }
+    if (reader != null) {
+      reader.discard(); // what it held goes back to the server's budget
+    }
+    giveBackSendBudget();
     if (end == null) {
       // As the browser: a connection that ends without the closing handshake is an error.
       events.onError(cause != null
@@ -531,27 +567,27 @@ public final class Connection implements Executor {
     }
   }
 
-  /** What the transport reports once the connection is open, on the loop thread. */
-  private final class TransportEvents implements Transport.Handler {
-    @Override
-    public void onRead(ByteBuffer data) {
-      if (reader.isFinished()) {
-        data.position(data.limit());
-        return;
-      }
-      reader.read(data);
-    }
+  // ---- what the transport reports once the connection is open (loop thread) ----
 
-    @Override
-    public void onDrained() {
-      if (state == ReadyState.OPEN) {
-        events.onDrain();
-      }
+  @Override
+  public void onRead(ByteBuffer data) {
+    if (reader.isFinished()) {
+      data.position(data.limit());
+      return;
     }
+    reader.read(data);
+  }
 
-    @Override
-    public void onClosed(Exception cause) {
-      onTransportClosed(cause);
+  @Override
+  public void onDrained() {
+    giveBackSendBudget();
+    byte[] pong = deferredPong;
+    if (pong != null) {
+      deferredPong = null;
+      autoPong(pong);
+    }
+    if (state == ReadyState.OPEN) {
+      events.onDrain();
     }
   }
 }

@@ -25,10 +25,18 @@ public record ConnectionSettings(
     Duration handshakeTimeout,
     DeflateConfig deflate) {
 
-  /** Big enough for images and documents, small enough that one peer cannot exhaust a heap. */
-  public static final long MAX_PAYLOAD = 64L * 1024 * 1024;
-  /** A consumer this far behind is not coming back. */
-  public static final long HIGH_WATER_MARK = 64L * 1024 * 1024;
+  /**
+   * 16 MiB, as OkHttp's limit on what it queues: a photo or a large JSON document fits, and
+   * a server's receive budget holds four at once. (ws allows 100 MiB; µWebSockets 16 KiB.)
+   */
+  public static final long MAX_PAYLOAD = 16L * 1024 * 1024;
+  /**
+   * 16 MiB, as OkHttp: one message of the largest size fits. Checked when a frame is
+   * queued, so one message longer than the mark still goes out. What 10 000 slow peers may
+   * hold together is the server's send budget's to bound, not this.
+   * (µWebSockets' maxBackpressure is 64 KiB; ws has no limit.)
+   */
+  public static final long HIGH_WATER_MARK = 16L * 1024 * 1024;
   /** As Node's ws: time for the peer's close frame to cross a slow link. */
   public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
   /** Long enough for a slow mobile network, short enough that half-open sockets go. */

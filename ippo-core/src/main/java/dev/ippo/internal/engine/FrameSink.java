@@ -3,7 +3,6 @@ package dev.ippo.internal.engine;
 import dev.ippo.ReadyState;
 import dev.ippo.internal.codec.FrameReader;
 import dev.ippo.internal.codec.ProtocolException;
-import dev.ippo.internal.codec.WebSocketProtocol;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -63,8 +62,7 @@ final class FrameSink implements FrameReader.Sink {
     if (connection.settings().autoPong() && state == ReadyState.OPEN) {
       // In order with the messages queued before it, as ws answers: a peer may send a
       // ping after its messages to learn that their replies have all come.
-      connection.enqueue(connection.frame(WebSocketProtocol.OPCODE_PONG, false,
-          ByteBuffer.wrap(bytes)));
+      connection.autoPong(bytes);
     }
     events.onPing(bytes);
   }

@@ -1,5 +1,6 @@
 package dev.ippo.internal.engine;
 
+import dev.ippo.Broker;
 import dev.ippo.internal.transport.Acceptor;
 import dev.ippo.internal.transport.EventLoop;
 import dev.ippo.internal.transport.EventLoopGroup;
@@ -8,6 +9,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * A started server's threads and listening socket: its event loops, its acceptor (none with
@@ -16,18 +19,16 @@ import java.nio.channels.SocketChannel;
  * business. Thread safe.
  */
 public final class ServerLoops {
-  private final ServerSettings settings;
-  private final Topics topics;
+  private final ServerContext server;
   private final UpgradeHandler.Host host;
   private final EventLoopGroup loops;
   private final Acceptor acceptor;
   private volatile boolean accepting = true;
 
-  private ServerLoops(ServerSettings settings, Topics topics, UpgradeHandler.Host host)
-      throws IOException {
-    this.settings = settings;
-    this.topics = topics;
+  private ServerLoops(ServerContext server, UpgradeHandler.Host host) throws IOException {
+    this.server = server;
     this.host = host;
+    ServerSettings settings = server.settings();
     this.loops = new EventLoopGroup("ippo-server", settings.eventLoops(), false);
     if (settings.noServer()) {
       this.acceptor = null;
@@ -45,13 +46,23 @@ public final class ServerLoops {
   }
 
   /**
-   * Starts the loops and, unless {@code noServer}, binds and accepts.
+   * Connects the topics through {@code broker}, starts the loops and, unless
+   * {@code noServer}, binds and accepts.
    *
    * @throws IOException when binding fails; nothing is left running then
+   * @throws RuntimeException what the broker throws when it cannot connect; nothing is
+   *     started then
    */
-  public static ServerLoops start(ServerSettings settings, Topics topics,
-      UpgradeHandler.Host host) throws IOException {
-    return new ServerLoops(settings, topics, host);
+  public static ServerLoops start(ServerContext server, Broker broker, UpgradeHandler.Host host)
+      throws IOException {
+    // First, so that a broker out of reach (Redis down) leaves nothing started.
+    server.topics().attach(broker.connect(server.topics()));
+    try {
+      return new ServerLoops(server, host);
+    } catch (IOException e) {
+      server.topics().detach().close();
+      throw e;
+    }
   }
 
   /** The bound address, or null with {@code noServer}. */
@@ -83,7 +94,7 @@ public final class ServerLoops {
 
   private void attach(SocketChannel channel, ByteBuffer initialBytes) {
     EventLoop loop = loops.next();
-    UpgradeHandler handler = new UpgradeHandler(host, settings, topics, loop);
+    UpgradeHandler handler = new UpgradeHandler(host, server, loop);
     SocketConnection socket = SocketConnection.accepted(loop, channel, handler);
     handler.attach(socket);
     socket.start(initialBytes);
@@ -97,8 +108,23 @@ public final class ServerLoops {
     }
   }
 
-  /** Stops the loops, waiting up to {@code timeoutMillis} for them. */
-  public void shutdown(long timeoutMillis) {
-    loops.shutdown(timeoutMillis);
+  /**
+   * Waits up to {@code grace} for {@code done} (the connections' closing handshakes), then
+   * stops the loops and the topics' link. From a thread of the caller's, not a loop's.
+   */
+  public void shutdownWhen(BooleanSupplier done, Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    try {
+      while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+        Thread.sleep(10); // polled: the drained shutdown of the heartbeat issue replaces it
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    loops.shutdown(5000);
+    Broker.Link link = server.topics().detach();
+    if (link != null) {
+      link.close();
+    }
   }
 }

@@ -24,6 +24,9 @@ import java.util.function.BiFunction;
  * @param maxHeaderSize the largest request head, in bytes
  * @param eventLoops how many event loop threads
  * @param broker what relays topics to other servers, or null for one of its own
+ * @param receiveBudget the bytes all connections together may hold of messages being received
+ * @param sendBudget the bytes all connections together may keep waiting for peers that do
+ *     not read
  * @param connection the settings of every connection
  */
 public record ServerSettings(
@@ -39,10 +42,22 @@ public record ServerSettings(
     int maxHeaderSize,
     int eventLoops,
     Broker broker,
+    long receiveBudget,
+    long sendBudget,
     ConnectionSettings connection) {
 
   /** Browsers send under 2 KiB of headers; 8 KiB leaves room for cookies. */
   public static final int MAX_HEADER_SIZE = 8 * 1024;
   /** As Node's {@code server.listen}. */
   public static final int BACKLOG = 511;
+  /**
+   * 64 MiB: what a server holding 10 000 connections can afford for messages half received,
+   * whatever its peers announce; 4 messages of the largest size, or 6.5 KiB per connection.
+   */
+  public static final long RECEIVE_BUDGET = 64L << 20;
+  /**
+   * 128 MiB: the queues of peers that do not read, together; eight full highWaterMarks.
+   * A broadcast's frame counts once for each connection it waits for.
+   */
+  public static final long SEND_BUDGET = 128L << 20;
 }

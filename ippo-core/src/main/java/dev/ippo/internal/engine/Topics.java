@@ -70,7 +70,7 @@ public final class Topics implements Broker.Receiver {
     return l;
   }
 
-  boolean subscribe(Connection ws, String topic) {
+  public boolean subscribe(Connection ws, String topic) {
     Objects.requireNonNull(topic, "topic");
     boolean[] added = {false};
     byConnection.compute(ws, (k, topics) -> {
@@ -87,7 +87,7 @@ public final class Topics implements Broker.Receiver {
     return added[0];
   }
 
-  boolean unsubscribe(Connection ws, String topic) {
+  public boolean unsubscribe(Connection ws, String topic) {
     Objects.requireNonNull(topic, "topic");
     boolean[] removed = {false};
     byConnection.computeIfPresent(ws, (k, topics) -> {
@@ -101,7 +101,7 @@ public final class Topics implements Broker.Receiver {
   }
 
   /** The connection's topics, a snapshot. */
-  Set<String> topicsOf(Connection ws) {
+  public Set<String> topicsOf(Connection ws) {
     AtomicReference<Set<String>> copy = new AtomicReference<>(Set.of());
     byConnection.computeIfPresent(ws, (k, topics) -> {
       copy.set(Set.copyOf(topics));

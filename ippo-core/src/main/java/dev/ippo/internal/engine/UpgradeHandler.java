@@ -42,8 +42,8 @@ public final class UpgradeHandler implements Transport.Handler {
   }
 
   private final Host host;
+  private final ServerContext server;
   private final ServerSettings options;
-  private final Topics topics;
   private final Loop loop;
   private final HttpHeadReader headReader;
   private Transport socket;
@@ -54,10 +54,10 @@ public final class UpgradeHandler implements Transport.Handler {
   /** The permessage-deflate agreed for this handshake, or null. */
   private DeflateNegotiation.Accepted deflate;
 
-  public UpgradeHandler(Host host, ServerSettings options, Topics topics, Loop loop) {
+  public UpgradeHandler(Host host, ServerContext server, Loop loop) {
     this.host = host;
-    this.options = options;
-    this.topics = topics;
+    this.server = server;
+    this.options = server.settings();
     this.loop = loop;
     this.headReader = new HttpHeadReader(options.maxHeaderSize());
   }
@@ -194,7 +194,7 @@ public final class UpgradeHandler implements Transport.Handler {
     }
     timeout.cancel();
     Connection connection = Connection.server("ws://" + hostOf(request) + request.target(),
-        loop, options.connection(), topics);
+        loop, server);
     // Told before the 101 leaves, so a server.close() right after the client sees it
     // still finds this connection.
     host.accepting(connection, request);

@@ -122,6 +122,11 @@ public final class SocketConnection implements Transport, EventLoop.Selectable {
   }
 
   @Override
+  public boolean isWaitingForPeer() {
+    return waitingForWritable;
+  }
+
+  @Override
   public boolean isClosed() {
     return closed;
   }

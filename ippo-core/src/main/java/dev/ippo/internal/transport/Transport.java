@@ -49,6 +49,12 @@ public interface Transport {
   /** Bytes handed to {@link #write} and not yet given to the network. */
   long queuedBytes();
 
+  /**
+   * Whether writes wait for the peer to read: the network took less than it was given, and
+   * {@link Handler#onDrained} will say when all has left. Loop thread.
+   */
+  boolean isWaitingForPeer();
+
   /** Whether the transport has closed. */
   boolean isClosed();
 

@@ -3,6 +3,8 @@ package dev.ippo.internal.codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ippo.CloseCode;
+import dev.ippo.ProtocolError;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -93,5 +95,43 @@ class FrameReaderMemoryTest {
       assertTrue(reader.heldBytes() <= payload.length);
     }
     assertEquals(List.of(EventRecorder.binary(payload)), events.events);
+  }
+
+  @Test
+  void theReaderThatWouldCrossASharedBudgetFailsWith1009AndTheOthersGoOn() {
+    MemoryBudget budget = new MemoryBudget(64 * 1024);
+    EventRecorder aEvents = new EventRecorder();
+    EventRecorder bEvents = new EventRecorder();
+    FrameReader a = new FrameReader(Role.SERVER, 1 << 20, budget, aEvents);
+    FrameReader b = new FrameReader(Role.SERVER, 1 << 20, budget, bEvents);
+    byte[] payload = Bytes.counting(40 * 1024);
+    byte[] aWire = Bytes.concat(header(WebSocketProtocol.OPCODE_BINARY, true, payload.length),
+        maskedPayload(payload, 0));
+    a.read(ByteBuffer.wrap(aWire, 0, aWire.length - 1)); // all but the last byte
+    assertEquals(payload.length, budget.used());
+
+    b.read(ByteBuffer.wrap(header(WebSocketProtocol.OPCODE_BINARY, true, 1 << 19)));
+    b.read(ByteBuffer.wrap(maskedPayload(new byte[30 * 1024], 0)));
+    bEvents.assertEvents(EventRecorder.error(ProtocolError.MESSAGE_TOO_BIG));
+    assertEquals(CloseCode.MESSAGE_TOO_BIG, bEvents.lastError.closeCode());
+    assertEquals(payload.length, budget.used(), "the refused reader took nothing");
+
+    a.read(ByteBuffer.wrap(aWire, aWire.length - 1, 1));
+    aEvents.assertEvents(EventRecorder.binary(payload));
+    assertEquals(0, budget.used(), "a delivered message gives its buffer back");
+  }
+
+  @Test
+  void aDiscardedReaderGivesBackWhatItHeld() {
+    MemoryBudget budget = new MemoryBudget(1 << 20);
+    FrameReader r = new FrameReader(Role.SERVER, 1 << 20, budget, events);
+    r.read(ByteBuffer.wrap(header(WebSocketProtocol.OPCODE_BINARY, false, 10_000)));
+    r.read(ByteBuffer.wrap(maskedPayload(new byte[10_000], 0)));
+    assertEquals(r.heldBytes(), budget.used());
+    assertTrue(budget.used() >= 10_000);
+    r.discard();
+    assertEquals(0, budget.used());
+    r.read(ByteBuffer.wrap(header(WebSocketProtocol.OPCODE_BINARY, true, 10)));
+    assertEquals(List.of(), events.events, "a discarded reader reads nothing more");
   }
 }

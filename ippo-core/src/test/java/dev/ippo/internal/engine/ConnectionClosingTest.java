@@ -1,6 +1,7 @@
 package dev.ippo.internal.engine;
 
 import static dev.ippo.internal.codec.WebSocketProtocol.OPCODE_CLOSE;
+import static dev.ippo.internal.codec.WebSocketProtocol.OPCODE_PING;
 import static dev.ippo.internal.codec.WebSocketProtocol.OPCODE_TEXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ippo.ReadyState;
 import dev.ippo.http.Headers;
+import dev.ippo.internal.codec.MemoryBudget;
 import dev.ippo.internal.codec.Role;
 import java.io.IOException;
 import java.net.URI;
@@ -29,9 +31,11 @@ class ConnectionClosingTest {
   private final ManualLoop loop = new ManualLoop();
   private final FakeTransport transport = new FakeTransport();
   private final RecordingEvents events = new RecordingEvents();
+  private MemoryBudget sendBudget = MemoryBudget.UNLIMITED;
 
   private Connection openServer() {
-    Connection c = Connection.server("ws://test/", loop, SETTINGS, null);
+    Connection c = Connection.server("ws://test/", loop, SETTINGS, null,
+        MemoryBudget.UNLIMITED, sendBudget);
     c.listen(events);
     c.open(transport, null, "", "", null, null);
     return c;
@@ -132,6 +136,52 @@ class ConnectionClosingTest {
     assertTrue(transport.isClosed());
     c.send("y");
     assertEquals(List.of("text:x"), sent(Role.SERVER));
+  }
+
+  @Test
+  void oneMessageLongerThanTheHighWaterMarkStillGoesOut() {
+    Connection c = openServer();
+    c.send("a".repeat(5000)); // the queue was empty: over the mark of 1000 only after it
+    transport.queued(5004);
+    events.assertEvents("open");
+    assertFalse(transport.isClosed());
+    c.send("b"); // over the mark when another frame comes: too slow
+    assertTrue(transport.isClosed());
+  }
+
+  @Test
+  void whileThePeerDoesNotReadOnlyItsLatestPingIsAnsweredOnceWritesLeave() {
+    openServer();
+    transport.receive(Wire.fromClient(OPCODE_PING, ascii("p1")));
+    transport.peerStopsReading();
+    for (int i = 2; i <= 100; i++) {
+      transport.receive(Wire.fromClient(OPCODE_PING, ascii("p" + i)));
+    }
+    assertEquals(List.of("pong:p1"), sent(Role.SERVER));
+    transport.drained();
+    assertEquals(List.of("pong:p1", "pong:p100"), sent(Role.SERVER));
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  @Test
+  void aPeerThatDoesNotReadIsDroppedWhenTheSendBudgetIsSpentAndGivesItBack() {
+    sendBudget = new MemoryBudget(600);
+    Connection c = openServer();
+    transport.peerStopsReading();
+    transport.queued(500);
+    c.send("x"); // 500 + 3 bytes wait: within the budget
+    assertEquals(503, sendBudget.used());
+    transport.drained();
+    assertEquals(0, sendBudget.used(), "given back once the peer read it all");
+    transport.peerStopsReading();
+    transport.queued(700);
+    c.send("y");
+    events.assertEvents("open", "drain", "error:the peer is too slow: 700 bytes queued, and the"
+        + " server's send budget of 600 bytes is spent", "close:1006::unclean");
+    assertEquals(0, sendBudget.used());
   }
 
   @Test

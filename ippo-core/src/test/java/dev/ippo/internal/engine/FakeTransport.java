@@ -16,6 +16,7 @@ final class FakeTransport implements Transport {
   private Handler handler;
   private final List<ByteBuffer> written = new ArrayList<>();
   private volatile long queued;
+  private boolean waiting;
   private boolean closeAfterWrites;
   private boolean closed;
 
@@ -50,6 +51,11 @@ final class FakeTransport implements Transport {
   }
 
   @Override
+  public boolean isWaitingForPeer() {
+    return waiting;
+  }
+
+  @Override
   public boolean isClosed() {
     return closed;
   }
@@ -70,6 +76,17 @@ final class FakeTransport implements Transport {
   /** Pretends this many bytes wait for the peer. */
   void queued(long bytes) {
     queued = bytes;
+  }
+
+  /** Pretends the peer stopped reading: writes wait until {@link #drained}. */
+  void peerStopsReading() {
+    waiting = true;
+  }
+
+  /** The peer read everything: the waiting writes left. */
+  void drained() {
+    waiting = false;
+    handler.onDrained();
   }
 
   /** The TCP connection is up (a client's). */

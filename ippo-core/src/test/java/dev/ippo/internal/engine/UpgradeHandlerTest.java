@@ -34,12 +34,12 @@ class UpgradeHandlerTest {
         Duration.ofSeconds(30), Duration.ofMillis(DEADLINE), null);
     ServerSettings settings = new ServerSettings(null, 0, 1, null, verify,
         (offered, request) -> null, true, true, http, ServerSettings.MAX_HEADER_SIZE, 1, null,
-        connection);
+        ServerSettings.RECEIVE_BUDGET, ServerSettings.SEND_BUDGET, connection);
     UpgradeHandler.Host host = (c, request) -> {
       c.listen(new RecordingEvents());
       accepted.add(c);
     };
-    UpgradeHandler h = new UpgradeHandler(host, settings, new Topics(), loop);
+    UpgradeHandler h = new UpgradeHandler(host, new ServerContext(settings), loop);
     transport.handler(h);
     h.attach(transport);
     return h;

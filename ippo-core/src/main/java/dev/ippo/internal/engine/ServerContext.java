@@ -1,0 +1,39 @@
+package dev.ippo.internal.engine;
+
+import dev.ippo.internal.codec.MemoryBudget;
+
+/**
+ * What every connection of one server shares: its settings, its topics, and the memory
+ * budgets that bound what all of them together hold, of messages being received and of
+ * frames waiting for peers that do not read. Thread safe.
+ */
+public final class ServerContext {
+  private final ServerSettings settings;
+  private final Topics topics = new Topics();
+  private final MemoryBudget receiving;
+  private final MemoryBudget sending;
+
+  public ServerContext(ServerSettings settings) {
+    this.settings = settings;
+    this.receiving = new MemoryBudget(settings.receiveBudget());
+    this.sending = new MemoryBudget(settings.sendBudget());
+  }
+
+  public ServerSettings settings() {
+    return settings;
+  }
+
+  public Topics topics() {
+    return topics;
+  }
+
+  /** Bytes held for messages being received, by every connection's frame reader. */
+  public MemoryBudget receiving() {
+    return receiving;
+  }
+
+  /** Bytes queued for peers that do not read, by every connection. */
+  public MemoryBudget sending() {
+    return sending;
+  }
+}
