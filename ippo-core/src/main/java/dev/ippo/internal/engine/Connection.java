@@ -12,7 +12,6 @@ import dev.ippo.internal.codec.WebSocketProtocol;
 import dev.ippo.internal.transport.Cancellable;
 import dev.ippo.internal.transport.Loop;
 import dev.ippo.internal.transport.Transport;
-import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +29,6 @@ import java.util.function.IntSupplier;
  * thread. The fields below are grouped by the rule that guards them.
  */
 public final class Connection implements Executor, Transport.Handler {
-  /** Logged under the API type the user knows, so one logger setting covers it. */
-  private static final System.Logger LOG = System.getLogger("dev.ippo.WebSocket");
 
   /** Why a connection ended, set once: the first cause wins. */
   private enum End {
@@ -55,12 +52,11 @@ public final class Connection implements Executor, Transport.Handler {
   private final IntSupplier maskKeys;
   /** The client's way to OPEN; null for a server's connection. */
   private final ClientConnector connector;
-  /** The server's topics; null for a client's connection. */
-  private final Topics topics;
-  /** Shared by the server's connections: what their frame readers may hold together. */
-  private final MemoryBudget receiving;
-  /** Shared by the server's connections: what may wait for peers that do not read. */
-  private final MemoryBudget sending;
+  /**
+   * What the server's connections share (topics, memory budgets, the summary log); null for
+   * a client's connection.
+   */
+  private final ServerContext server;
   private final Object sendLock = new Object();
 
   // Written before the connection starts (by listen) or while it opens; read anywhere.
@@ -88,15 +84,13 @@ public final class Connection implements Executor, Transport.Handler {
 
   private Connection(Role role, String url, ConnectionSettings settings, Loop loop,
       IntSupplier maskKeys, ClientConnector.Dialer dialer, ClientConnector.Target target,
-      Topics topics, MemoryBudget receiving, MemoryBudget sending) {
+      ServerContext server) {
     this.role = role;
     this.url = url;
     this.settings = settings;
     this.loop = loop;
     this.maskKeys = maskKeys;
-    this.topics = topics;
-    this.receiving = receiving;
-    this.sending = sending;
+    this.server = server;
     this.connector = target == null ? null
         : new ClientConnector(this, loop, dialer, target, settings);
   }
@@ -105,20 +99,13 @@ public final class Connection implements Executor, Transport.Handler {
   static Connection client(ClientConnector.Target target, Loop loop,
       ClientConnector.Dialer dialer, IntSupplier maskKeys, ConnectionSettings settings) {
     return new Connection(Role.CLIENT, target.uri().toString(), settings, loop, maskKeys,
-        dialer, target, null, MemoryBudget.UNLIMITED, MemoryBudget.UNLIMITED);
+        dialer, target, null);
   }
 
   /** A server's connection whose handshake is about to succeed; {@link #open} opens it. */
   static Connection server(String url, Loop loop, ServerContext server) {
-    return server(url, loop, server.settings().connection(), server.topics(),
-        server.receiving(), server.sending());
-  }
-
-  /** A server's connection with its own settings and budgets (tests). */
-  static Connection server(String url, Loop loop, ConnectionSettings settings, Topics topics,
-      MemoryBudget receiving, MemoryBudget sending) {
-    return new Connection(Role.SERVER, url, settings, loop, () -> 0, null, null, topics,
-        receiving, sending);
+    return new Connection(Role.SERVER, url, server.settings().connection(), loop, () -> 0,
+        null, null, server);
   }
 
   /** Who hears this connection; called once, before it connects or opens. */
@@ -232,8 +219,8 @@ public final class Connection implements Executor, Transport.Handler {
     long before = t.queuedBytes();
     long after = before + frame.remaining();
     t.write(frame);
-    if (t.isWaitingForPeer() && after > sendTaken) {
-      if (!sending.take(after - sendTaken)) {
+    if (server != null && t.isWaitingForPeer() && after > sendTaken) {
+      if (!server.sending().take(after - sendTaken)) {
         return -1;
       }
       sendTaken = after;
@@ -244,7 +231,9 @@ public final class Connection implements Executor, Transport.Handler {
   /** The peer read all that waited: what the queue took from the send budget goes back. */
   private void giveBackSendBudget() {
     synchronized (sendLock) {
-      sending.give(sendTaken);
+      if (server != null) {
+        server.sending().give(sendTaken);
+      }
       sendTaken = 0;
     }
   }
@@ -275,7 +264,7 @@ public final class Connection implements Executor, Transport.Handler {
   private void checkHighWaterMark(Transport t, long queuedBefore) {
     if (queuedBefore < 0) {
       String why = "the peer is too slow: " + t.queuedBytes() + " bytes queued, and the"
-          + " server's send budget of " + sending.limit() + " bytes is spent";
+          + " server's send budget of " + server.sending().limit() + " bytes is spent";
       loop.runInLoop(() -> dropSlowConsumer(why));
     } else if (queuedBefore > settings.highWaterMark()) {
       String why = "the peer is too slow: " + t.queuedBytes() + " bytes queued, over the"
@@ -355,10 +344,10 @@ public final class Connection implements Executor, Transport.Handler {
 
   /** The topics of this connection's server, which it subscribes and publishes through. */
   public Topics serverTopics() {
-    if (topics == null) {
+    if (server == null) {
       throw new IllegalStateException("topics are a server's: this is a client connection");
     }
-    return topics;
+    return server.topics();
   }
 
   // ---- attributes (any thread) ----
@@ -409,7 +398,8 @@ public final class Connection implements Executor, Transport.Handler {
     this.transport = transport;
     this.protocol = protocol == null ? "" : protocol;
     this.extensions = extensions == null ? "" : extensions;
-    this.reader = new FrameReader(role, settings.maxPayload(), receiving,
+    this.reader = new FrameReader(role, settings.maxPayload(),
+        server == null ? MemoryBudget.UNLIMITED : server.receiving(),
         new FrameSink(this, events));
     if (deflateAgreed != null) {
       MessageCompression c = new MessageCompression(settings.deflate(), deflateAgreed, role);
@@ -506,8 +496,8 @@ public final class Connection implements Executor, Transport.Handler {
     if (!endWith(End.PROTOCOL_ERROR)) {
       return;
     }
-    LOG.log(Level.INFO, "closing " + this + " from " + remoteAddress() + ": "
-        + e.closeCode() + " " + e.error() + ": " + e.getMessage());
+    log().log(SummaryLog.Kind.PROTOCOL_ERROR, loop, () -> "closing " + this + " from "
+        + remoteAddress() + ": " + e.closeCode() + " " + e.error() + ": " + e.getMessage());
     events.onError(e.getMessage(), e.error(), e);
     startClosing(FrameWriter.closePayload(e.closeCode(), ""));
     transport.closeAfterWrites();
@@ -516,7 +506,8 @@ public final class Connection implements Executor, Transport.Handler {
 
   private void dropSlowConsumer(String message) {
     if (endWith(End.TOO_SLOW)) {
-      LOG.log(Level.INFO, "dropping " + this + " from " + remoteAddress() + ": " + message);
+      log().log(SummaryLog.Kind.SLOW_CONSUMER, loop,
+          () -> "dropping " + this + " from " + remoteAddress() + ": " + message);
       events.onError(message, null, null);
     }
     if (state != ReadyState.CLOSED) {
@@ -554,11 +545,16 @@ public final class Connection implements Executor, Transport.Handler {
     // came (a protocol error is told by the error event).
     boolean peerClosed = end == End.PEER_CLOSED;
     boolean clean = peerClosed && closeSent();
-    if (topics != null) {
-      topics.drop(this);
+    if (server != null) {
+      server.topics().drop(this);
     }
     events.onClose(peerClosed ? closeCode : CloseCode.ABNORMAL, peerClosed ? closeReason : "",
         clean);
+  }
+
+  /** Logged as the API type the user knows: a server's events summed, a client's whole. */
+  private SummaryLog log() {
+    return server == null ? SummaryLog.CLIENTS : server.log();
   }
 
   private boolean closeSent() {

@@ -1,6 +1,7 @@
 package dev.ippo.internal.engine;
 
 import dev.ippo.internal.codec.MemoryBudget;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What every connection of one server shares: its settings, its topics, and the memory
@@ -12,6 +13,9 @@ public final class ServerContext {
   private final Topics topics = new Topics();
   private final MemoryBudget receiving;
   private final MemoryBudget sending;
+  private final SummaryLog log = new SummaryLog(System.getLogger("dev.ippo.WebSocketServer"),
+      () -> System.nanoTime() / 1_000_000);
+  private final AtomicInteger handshakes = new AtomicInteger();
 
   public ServerContext(ServerSettings settings) {
     this.settings = settings;
@@ -35,5 +39,32 @@ public final class ServerContext {
   /** Bytes queued for peers that do not read, by every connection. */
   public MemoryBudget sending() {
     return sending;
+  }
+
+  /** Where the events an attack causes by the thousand are logged, summed per interval. */
+  public SummaryLog log() {
+    return log;
+  }
+
+  /**
+   * Counts a handshake that begins, unless {@link ServerSettings#MAX_HANDSHAKES} are in
+   * progress already; returns whether it may begin. Each that began ends with
+   * {@link #handshakeEnded}.
+   */
+  public boolean handshakeBegins() {
+    if (handshakes.incrementAndGet() > ServerSettings.MAX_HANDSHAKES) {
+      handshakes.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  public void handshakeEnded() {
+    handshakes.decrementAndGet();
+  }
+
+  /** Handshakes in progress now. */
+  public int handshakes() {
+    return handshakes.get();
   }
 }

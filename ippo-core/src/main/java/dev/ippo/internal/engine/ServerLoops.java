@@ -82,18 +82,29 @@ public final class ServerLoops {
 
   private void accepted(SocketChannel channel) {
     if (!accepting) {
-      try {
-        channel.close();
-      } catch (IOException ignored) {
-        // refusing it either way
-      }
+      closeQuietly(channel);
       return;
     }
     attach(channel, null);
   }
 
+  private static void closeQuietly(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // refusing it either way
+    }
+  }
+
   private void attach(SocketChannel channel, ByteBuffer initialBytes) {
     EventLoop loop = loops.next();
+    if (!server.handshakeBegins()) {
+      closeQuietly(channel);
+      server.log().log(SummaryLog.Kind.HANDSHAKES_OVER_LIMIT, loop,
+          () -> "closed a new connection at once: " + ServerSettings.MAX_HANDSHAKES
+              + " handshakes are in progress");
+      return;
+    }
     UpgradeHandler handler = new UpgradeHandler(host, server, loop);
     SocketConnection socket = SocketConnection.accepted(loop, channel, handler);
     handler.attach(socket);

@@ -60,4 +60,11 @@ public record ServerSettings(
    * A broadcast's frame counts once for each connection it waits for.
    */
   public static final long SEND_BUDGET = 128L << 20;
+  /**
+   * Handshakes in progress beyond which a new TCP connection is closed at once (a client
+   * retries; one waiting in the backlog would time out as surely): 4096 browsers
+   * reconnecting at once fit, and a slow-header attack holds at most 4096 heads of
+   * maxHeaderSize, 32 MiB by default.
+   */
+  public static final int MAX_HANDSHAKES = 4096;
 }

@@ -45,6 +45,8 @@ public final class UpgradeHandler implements Transport.Handler {
   private final ServerContext server;
   private final ServerSettings options;
   private final Loop loop;
+  /** Whether the handshake was counted out of the server's bound already. */
+  private boolean ended;
   private final HttpHeadReader headReader;
   private Transport socket;
   private Cancellable timeout;
@@ -100,6 +102,15 @@ public final class UpgradeHandler implements Transport.Handler {
   public void onClosed(Exception cause) {
     if (timeout != null) {
       timeout.cancel();
+    }
+    ended();
+  }
+
+  /** The handshake is over, whichever way: it no longer counts against the bound. */
+  private void ended() {
+    if (!ended) {
+      ended = true;
+      server.handshakeEnded();
     }
   }
 
@@ -198,6 +209,7 @@ public final class UpgradeHandler implements Transport.Handler {
     // Told before the 101 leaves, so a server.close() right after the client sees it
     // still finds this connection.
     host.accepting(connection, request);
+    ended();
     ByteBuffer rest = leftover;
     leftover = null;
     String extensions = deflate == null ? null : deflate.header();
@@ -238,16 +250,17 @@ public final class UpgradeHandler implements Transport.Handler {
 
   private void refuse(int status, String why, Headers headers) {
     timeout.cancel();
-    LOG.log(Level.INFO, "handshake from " + socket.remoteAddress() + " refused: " + status
-        + " " + why);
+    server.log().log(SummaryLog.Kind.HANDSHAKE_REFUSED, loop,
+        () -> "handshake from " + socket.remoteAddress() + " refused: " + status + " " + why);
     socket.write(ServerHandshake.reject(status, why, headers == null ? new Headers() : headers));
     socket.closeAfterWrites();
   }
 
   private void timedOut() {
     if (!headDone) {
-      LOG.log(Level.INFO, "handshake from " + socket.remoteAddress() + " timed out after "
-          + handshakeMillis() + " ms");
+      server.log().log(SummaryLog.Kind.HANDSHAKE_TIMED_OUT, loop,
+          () -> "handshake from " + socket.remoteAddress() + " timed out after "
+              + handshakeMillis() + " ms");
     }
     socket.close();
   }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ippo.ReadyState;
 import dev.ippo.http.Headers;
-import dev.ippo.internal.codec.MemoryBudget;
 import dev.ippo.internal.codec.Role;
 import java.io.IOException;
 import java.net.URI;
@@ -31,11 +30,12 @@ class ConnectionClosingTest {
   private final ManualLoop loop = new ManualLoop();
   private final FakeTransport transport = new FakeTransport();
   private final RecordingEvents events = new RecordingEvents();
-  private MemoryBudget sendBudget = MemoryBudget.UNLIMITED;
+  private long sendBudget = ServerSettings.SEND_BUDGET;
+  private ServerContext server;
 
   private Connection openServer() {
-    Connection c = Connection.server("ws://test/", loop, SETTINGS, null,
-        MemoryBudget.UNLIMITED, sendBudget);
+    server = TestServers.context(SETTINGS, sendBudget);
+    Connection c = Connection.server("ws://test/", loop, server);
     c.listen(events);
     c.open(transport, null, "", "", null, null);
     return c;
@@ -168,20 +168,20 @@ class ConnectionClosingTest {
 
   @Test
   void aPeerThatDoesNotReadIsDroppedWhenTheSendBudgetIsSpentAndGivesItBack() {
-    sendBudget = new MemoryBudget(600);
+    sendBudget = 600;
     Connection c = openServer();
     transport.peerStopsReading();
     transport.queued(500);
     c.send("x"); // 500 + 3 bytes wait: within the budget
-    assertEquals(503, sendBudget.used());
+    assertEquals(503, server.sending().used());
     transport.drained();
-    assertEquals(0, sendBudget.used(), "given back once the peer read it all");
+    assertEquals(0, server.sending().used(), "given back once the peer read it all");
     transport.peerStopsReading();
     transport.queued(700);
     c.send("y");
     events.assertEvents("open", "drain", "error:the peer is too slow: 700 bytes queued, and the"
         + " server's send budget of 600 bytes is spent", "close:1006::unclean");
-    assertEquals(0, sendBudget.used());
+    assertEquals(0, server.sending().used());
   }
 
   @Test

@@ -28,18 +28,20 @@ class UpgradeHandlerTest {
   private final ManualLoop loop = new ManualLoop();
   private final FakeTransport transport = new FakeTransport();
   private final List<Connection> accepted = new ArrayList<>();
+  private ServerContext server;
 
   private UpgradeHandler handler(VerifyClient verify, HttpHandler http) {
     ConnectionSettings connection = new ConnectionSettings(1 << 20, 1000, true,
         Duration.ofSeconds(30), Duration.ofMillis(DEADLINE), null);
-    ServerSettings settings = new ServerSettings(null, 0, 1, null, verify,
-        (offered, request) -> null, true, true, http, ServerSettings.MAX_HEADER_SIZE, 1, null,
-        ServerSettings.RECEIVE_BUDGET, ServerSettings.SEND_BUDGET, connection);
+    ServerSettings settings = TestServers.settings(connection, verify, http,
+        ServerSettings.SEND_BUDGET);
     UpgradeHandler.Host host = (c, request) -> {
       c.listen(new RecordingEvents());
       accepted.add(c);
     };
-    UpgradeHandler h = new UpgradeHandler(host, new ServerContext(settings), loop);
+    server = new ServerContext(settings);
+    assertTrue(server.handshakeBegins(), "as ServerLoops counts each accepted connection");
+    UpgradeHandler h = new UpgradeHandler(host, server, loop);
     transport.handler(h);
     h.attach(transport);
     return h;
@@ -61,9 +63,11 @@ class UpgradeHandlerTest {
     send("X-Slow: 1\r\n");
     loop.advance(DEADLINE / 2 - 1);
     assertFalse(transport.isClosed(), "trickling does not move the deadline, but it is not due");
+    assertEquals(1, server.handshakes());
     loop.advance(1);
     assertTrue(transport.isClosed());
     assertEquals("", written(), "a timed-out handshake is dropped without an answer");
+    assertEquals(0, server.handshakes(), "it no longer counts against the bound");
   }
 
   @Test
@@ -72,6 +76,7 @@ class UpgradeHandlerTest {
     send(UPGRADE);
     assertTrue(written().startsWith("HTTP/1.1 101 "), written());
     assertEquals(1, accepted.size());
+    assertEquals(0, server.handshakes(), "an open connection is no handshake in progress");
     loop.advance(DEADLINE * 3);
     assertFalse(transport.isClosed());
     assertEquals(ReadyState.OPEN, accepted.get(0).readyState());
@@ -124,5 +129,18 @@ class UpgradeHandlerTest {
     loop.advance(DEADLINE);
     assertFalse(transport.isClosed());
     assertEquals(ReadyState.OPEN, accepted.get(0).readyState());
+  }
+
+  @Test
+  void beyondTheBoundNoHandshakeBegins() {
+    ServerContext context = TestServers.context(ConnectionClosingTest.SETTINGS,
+        ServerSettings.SEND_BUDGET);
+    for (int i = 0; i < ServerSettings.MAX_HANDSHAKES; i++) {
+      assertTrue(context.handshakeBegins());
+    }
+    assertFalse(context.handshakeBegins());
+    assertEquals(ServerSettings.MAX_HANDSHAKES, context.handshakes());
+    context.handshakeEnded();
+    assertTrue(context.handshakeBegins(), "one ended: one may begin");
   }
 }
