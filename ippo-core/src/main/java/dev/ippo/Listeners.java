@@ -128,6 +128,11 @@ final class Listeners {
     targets = next;
   }
 
+  /** Whether anyone hears {@code type} now (else building its event can be skipped). */
+  boolean hears(EventType<?> type) {
+    return targets[type.index].length > 0;
+  }
+
   /** Whether anyone would get a message now (else building it can be skipped). */
   boolean wantsMessages() {
     return keepingEarly || targets[EventType.MESSAGE.index].length > 0;

@@ -476,13 +476,23 @@ public final class WebSocket {
     }
 
     @Override
-    public void onPing(byte[] payload) {
-      listeners.emit(EventType.PING, payload);
+    public void onPing(ByteBuffer payload) {
+      if (listeners.hears(EventType.PING)) {
+        listeners.emit(EventType.PING, copy(payload));
+      }
     }
 
     @Override
-    public void onPong(byte[] payload) {
-      listeners.emit(EventType.PONG, payload);
+    public void onPong(ByteBuffer payload) {
+      if (listeners.hears(EventType.PONG)) {
+        listeners.emit(EventType.PONG, copy(payload));
+      }
+    }
+
+    private static byte[] copy(ByteBuffer payload) {
+      byte[] bytes = new byte[payload.remaining()];
+      payload.get(payload.position(), bytes);
+      return bytes;
     }
 
     @Override

@@ -173,14 +173,16 @@ class HostilePeersTest {
   void peersWhoseMessagesTogetherPassTheReceiveBudgetAreClosedWith1009() throws Exception {
     start(WebSocketServer.builder());
     long before = heapAfterGc();
-    // Each announces 16 MiB (within maxPayload) and sends half: its buffer wants 16 MiB, so
-    // four fill the 64 MiB budget and the fifth and sixth are refused.
-    byte[] half = new byte[(int) (8 * MIB)];
+    // Each announces 16 MiB (within maxPayload) and sends 15: past half its message, its
+    // buffer takes the whole 16 MiB, so four fill the 64 MiB budget and two are refused.
+    byte[] chunk = new byte[64 * 1024];
     for (int i = 0; i < 6; i++) {
       Socket s = upgraded();
       s.getOutputStream().write(header(0x82, 16 * MIB));
       try {
-        s.getOutputStream().write(half);
+        for (long sent = 0; sent < 15 * MIB; sent += chunk.length) {
+          s.getOutputStream().write(chunk);
+        }
       } catch (IOException refusedMeanwhile) {
         // the server closed this one part way
       }

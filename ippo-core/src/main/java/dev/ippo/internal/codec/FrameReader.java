@@ -343,13 +343,16 @@ public final class FrameReader {
     }
     if (payloadRead == 0 && fin && opcode != OPCODE_CONTINUATION && available >= left) {
       // Fast path: a whole unfragmented message lies in src; hand out a slice of it.
-      ByteBuffer payload = unmaskInPlace(src, (int) left);
+      int end = src.position() + (int) left;
+      int limit = narrowToPayload(src, (int) left);
       state = State.HEADER;
-      if (validatesText() && !(utf8.update(payload) && utf8.isComplete())) {
+      if (validatesText() && !(utf8.update(src) && utf8.isComplete())) {
+        src.limit(limit).position(end);
         fail(ProtocolError.INVALID_UTF8, "Invalid UTF-8 in text message");
         return;
       }
-      deliverMessage(payload);
+      deliverMessage(src);
+      src.limit(limit).position(end);
       return;
     }
     int n = (int) Math.min(available, left);
@@ -407,9 +410,11 @@ public final class FrameReader {
 
   private void readControlPayload(ByteBuffer src, int left, int available) {
     if (payloadRead == 0 && available >= left) {
-      ByteBuffer payload = unmaskInPlace(src, left);
+      int end = src.position() + left;
+      int limit = narrowToPayload(src, left);
       state = State.HEADER;
-      controlFrame(payload);
+      controlFrame(src);
+      src.limit(limit).position(end);
       return;
     }
     if (controlBytes == null) {
@@ -429,14 +434,18 @@ public final class FrameReader {
   }
 
   /** Unmasks the next {@code n} bytes of src where they are, returns them, skips them. */
-  private ByteBuffer unmaskInPlace(ByteBuffer src, int n) {
-    int start = src.position();
-    ByteBuffer payload = src.slice(start, n);
-    src.position(start + n);
+  /**
+   * Unmasks the next {@code n} bytes of {@code src} where they lie and narrows {@code src}
+   * to them for the sink's call, returning the limit to put back after it: a view of them
+   * would be one object per frame, which a flood of pings turns into hundreds of MB/s.
+   */
+  private int narrowToPayload(ByteBuffer src, int n) {
+    int limit = src.limit();
+    src.limit(src.position() + n);
     if (masked) {
-      Masking.mask(payload, maskKey, 0);
+      Masking.mask(src, maskKey, 0);
     }
-    return payload;
+    return limit;
   }
 
   private boolean validatesText() {

@@ -66,7 +66,9 @@ public final class FrameWriter {
       frame.putInt(maskKey);
     }
     int payloadStart = frame.position();
-    frame.put(payload.duplicate());
+    // Absolute: the caller's position stays, and no view of its buffer is made.
+    frame.put(payloadStart, payload, payload.position(), payload.remaining());
+    frame.position(payloadStart + payload.remaining());
     if (masked) {
       frame.position(payloadStart);
       Masking.mask(frame, maskKey, 0);

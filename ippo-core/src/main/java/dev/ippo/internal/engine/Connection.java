@@ -75,7 +75,8 @@ public final class Connection implements Executor, Transport.Handler {
 
   // Loop thread only.
   /** The payload of the latest ping not answered yet, for a peer that stopped reading. */
-  private byte[] deferredPong;
+  private ByteBuffer deferredPong;
+  private boolean pongDeferred;
   private FrameReader reader;
   private End end;
   private int closeCode = CloseCode.ABNORMAL;
@@ -244,11 +245,17 @@ public final class Connection implements Executor, Transport.Handler {
    * left (RFC 6455 section 5.5.3 allows it): pinging without reading cannot grow our queue.
    * Loop thread.
    */
-  void autoPong(byte[] payload) {
+  void autoPong(ByteBuffer payload) {
     if (transport.isWaitingForPeer()) {
-      deferredPong = payload;
+      if (deferredPong == null) {
+        deferredPong = ByteBuffer.allocate(WebSocketProtocol.PAYLOAD_BYTE_MAX);
+      }
+      // Copied where it stays: no garbage per ping of a flood. The payload's position stays.
+      deferredPong.clear().put(0, payload, payload.position(), payload.remaining())
+          .limit(payload.remaining());
+      pongDeferred = true;
     } else {
-      enqueue(frame(WebSocketProtocol.OPCODE_PONG, false, ByteBuffer.wrap(payload)));
+      enqueue(frame(WebSocketProtocol.OPCODE_PONG, false, payload));
     }
   }
 
@@ -577,10 +584,9 @@ public final class Connection implements Executor, Transport.Handler {
   @Override
   public void onDrained() {
     giveBackSendBudget();
-    byte[] pong = deferredPong;
-    if (pong != null) {
-      deferredPong = null;
-      autoPong(pong);
+    if (pongDeferred) {
+      pongDeferred = false;
+      autoPong(deferredPong.duplicate());
     }
     if (state == ReadyState.OPEN) {
       events.onDrain();

@@ -1,5 +1,7 @@
 package dev.ippo.internal.engine;
 
+import java.nio.ByteBuffer;
+
 import dev.ippo.ProtocolError;
 
 /**
@@ -22,11 +24,14 @@ public interface ConnectionEvents {
   /** A whole binary message, in an array that is the receiver's own. */
   void onBinary(byte[] data);
 
-  /** The peer's ping, with its payload (already answered when autoPong is on). */
-  void onPing(byte[] payload);
+  /**
+   * The peer's ping (already answered when autoPong is on); its payload is valid during the
+   * call only, so that a flood of pings nobody listens to costs no copies.
+   */
+  void onPing(ByteBuffer payload);
 
-  /** The peer's pong, with its payload. */
-  void onPong(byte[] payload);
+  /** The peer's pong; its payload is valid during the call only. */
+  void onPong(ByteBuffer payload);
 
   /** The send queue emptied after the peer had been too slow to take it all at once. */
   void onDrain();

@@ -58,19 +58,18 @@ final class FrameSink implements FrameReader.Sink {
     if (state == ReadyState.CLOSED) {
       return;
     }
-    byte[] bytes = copy(payload);
     if (connection.settings().autoPong() && state == ReadyState.OPEN) {
       // In order with the messages queued before it, as ws answers: a peer may send a
       // ping after its messages to learn that their replies have all come.
-      connection.autoPong(bytes);
+      connection.autoPong(payload);
     }
-    events.onPing(bytes);
+    events.onPing(payload);
   }
 
   @Override
   public void onPong(ByteBuffer payload) {
     if (connection.readyState() != ReadyState.CLOSED) {
-      events.onPong(copy(payload));
+      events.onPong(payload);
     }
   }
 
@@ -95,7 +94,7 @@ final class FrameSink implements FrameReader.Sink {
 
   private static byte[] copy(ByteBuffer buf) {
     byte[] bytes = new byte[buf.remaining()];
-    buf.duplicate().get(bytes);
+    buf.get(buf.position(), bytes);
     return bytes;
   }
 }

@@ -134,4 +134,17 @@ class FrameReaderMemoryTest {
     r.read(ByteBuffer.wrap(header(WebSocketProtocol.OPCODE_BINARY, true, 10)));
     assertEquals(List.of(), events.events, "a discarded reader reads nothing more");
   }
+
+  @Test
+  void whatAReaderTakesFromItsBudgetIsTheBufferItHolds() {
+    MemoryBudget budget = new MemoryBudget(64L << 20);
+    FrameReader r = new FrameReader(Role.SERVER, 16L << 20, budget, events);
+    r.read(ByteBuffer.wrap(header(WebSocketProtocol.OPCODE_BINARY, true, 16L << 20)));
+    byte[] piece = new byte[64 * 1024];
+    for (long sent = 0; sent < 8L << 20; sent += piece.length) {
+      r.read(ByteBuffer.wrap(maskedPayload(piece, sent)));
+      assertEquals(r.heldBytes(), budget.used());
+    }
+    assertEquals(8L << 20, budget.used(), "8 MiB came: a buffer of 8 MiB");
+  }
 }

@@ -3,6 +3,7 @@ package dev.ippo.internal.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ippo.ProtocolError;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,13 +40,13 @@ final class RecordingEvents implements ConnectionEvents {
   }
 
   @Override
-  public void onPing(byte[] payload) {
-    events.add("ping:" + new String(payload, StandardCharsets.UTF_8));
+  public void onPing(ByteBuffer payload) {
+    events.add("ping:" + StandardCharsets.UTF_8.decode(payload.duplicate()));
   }
 
   @Override
-  public void onPong(byte[] payload) {
-    events.add("pong:" + new String(payload, StandardCharsets.UTF_8));
+  public void onPong(ByteBuffer payload) {
+    events.add("pong:" + StandardCharsets.UTF_8.decode(payload.duplicate()));
   }
 
   @Override
