@@ -74,9 +74,8 @@ public final class Connection implements Executor, Transport.Handler {
   private long sendTaken;
 
   // Loop thread only.
-  /** The payload of the latest ping not answered yet, for a peer that stopped reading. */
+  /** The payload of the latest ping not answered yet; null when none waits. */
   private ByteBuffer deferredPong;
-  private boolean pongDeferred;
   private FrameReader reader;
   private End end;
   private int closeCode = CloseCode.ABNORMAL;
@@ -240,24 +239,29 @@ public final class Connection implements Executor, Transport.Handler {
   }
 
   /**
-   * Answers a ping with a pong, in order with the messages queued before it. While writes
-   * wait for a peer that does not read, only the latest ping is answered, once they have
-   * left (RFC 6455 section 5.5.3 allows it): pinging without reading cannot grow our queue.
-   * Loop thread.
+   * Answers a ping with a pong once the bytes read with it are handled, so a read of many
+   * pings makes one pong, for the latest (RFC 6455 section 5.5.3 allows it), queued after
+   * the replies to the messages read before it; while writes wait for a peer that does not
+   * read, once they have left. So pinging without reading cannot grow our queue, nor make
+   * garbage per ping. Loop thread.
    */
   void autoPong(ByteBuffer payload) {
-    if (transport.isWaitingForPeer()) {
-      if (deferredPong == null) {
-        deferredPong = ByteBuffer.allocate(WebSocketProtocol.PAYLOAD_BYTE_MAX);
-      }
-      // Copied where it stays: no garbage per ping of a flood. The payload's position stays.
-      deferredPong.clear().put(0, payload, payload.position(), payload.remaining())
-          .limit(payload.remaining());
-      pongDeferred = true;
-    } else {
-      enqueue(frame(WebSocketProtocol.OPCODE_PONG, false, payload));
+    if (deferredPong == null) {
+      deferredPong = ByteBuffer.allocate(WebSocketProtocol.PAYLOAD_BYTE_MAX);
+    }
+    // The payload's position stays: the sink reads it after this.
+    deferredPong.clear().put(0, payload, payload.position(), payload.remaining())
+        .limit(payload.remaining());
+  }
+
+  private void answerLatestPing() {
+    ByteBuffer pong = deferredPong;
+    if (pong != null && !transport.isWaitingForPeer()) {
+      deferredPong = null;
+      enqueue(frame(WebSocketProtocol.OPCODE_PONG, false, pong));
     }
   }
+
 
   /** One whole frame of this end: masked on a client. */
   ByteBuffer frame(int opcode, boolean rsv1, ByteBuffer payload) {
@@ -425,6 +429,7 @@ public final class Connection implements Executor, Transport.Handler {
     events.onOpen();
     if (leftover != null && leftover.hasRemaining() && !transport.isClosed()) {
       reader.read(leftover);
+      answerLatestPing();
     }
   }
 
@@ -579,15 +584,13 @@ public final class Connection implements Executor, Transport.Handler {
       return;
     }
     reader.read(data);
+    answerLatestPing();
   }
 
   @Override
   public void onDrained() {
     giveBackSendBudget();
-    if (pongDeferred) {
-      pongDeferred = false;
-      autoPong(deferredPong.duplicate());
-    }
+    answerLatestPing();
     if (state == ReadyState.OPEN) {
       events.onDrain();
     }

@@ -12,9 +12,11 @@ import dev.ippo.http.Headers;
 import dev.ippo.internal.codec.Role;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -160,6 +162,17 @@ class ConnectionClosingTest {
     assertEquals(List.of("pong:p1"), sent(Role.SERVER));
     transport.drained();
     assertEquals(List.of("pong:p1", "pong:p100"), sent(Role.SERVER));
+  }
+
+  @Test
+  void manyPingsReadAtOnceAreAnsweredOnceForTheLatest() {
+    openServer();
+    ByteBuffer read = ByteBuffer.allocate(64);
+    for (String ping : List.of("a", "b", "c")) {
+      read.put(Wire.fromClient(OPCODE_PING, ascii(ping)));
+    }
+    transport.receive(Arrays.copyOf(read.array(), read.position()));
+    assertEquals(List.of("pong:c"), sent(Role.SERVER));
   }
 
   private static byte[] ascii(String s) {
