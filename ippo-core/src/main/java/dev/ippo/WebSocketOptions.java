@@ -97,7 +97,7 @@ public final class WebSocketOptions {
   /**
    * Queued bytes beyond which the peer is too slow.
    *
-   * @return the limit in bytes; 16 MiB by default
+   * @return the limit in bytes; 1 MiB by default
    */
   public long highWaterMark() {
     return settings.highWaterMark();
@@ -189,8 +189,9 @@ public final class WebSocketOptions {
 
     /**
      * Bytes queued for sending beyond which the peer is too slow: the next frame queued
-     * drops the connection at once, with an error event naming this limit and a close event
-     * with 1006; one message longer than the mark still goes out. Default: 16 MiB.
+     * while writes wait for the server drops the connection at once, with an error event
+     * naming this limit and a close event with 1006; one message longer than the mark still
+     * goes out. Default: 1 MiB.
      *
      * @param bytes the limit in bytes, positive
      * @return this builder

@@ -494,12 +494,12 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
-     * Bytes queued for one client beyond which it is too slow: the next frame queued drops
-     * it at once (a close frame could not reach it), with an error event naming this limit
-     * and a close event with 1006, so one message longer than the mark still goes out.
-     * Watch {@code bufferedAmount()} and {@code onDrain} to stay below it. Pongs count;
-     * while a peer does not read, only its latest ping is answered, once the queue left.
-     * Default: 16 MiB.
+     * Bytes queued for one client beyond which it is too slow: the next frame queued while
+     * writes wait for it drops it at once (a close frame could not reach it), with an error
+     * event naming this limit and a close event with 1006. So one message longer than the
+     * mark still goes out, and a burst the loop has not written yet does not count. Watch
+     * {@code bufferedAmount()} and {@code onDrain} to stay below it. Pongs count; under a
+     * flood of pings only the latest is answered. Default: 1 MiB.
      *
      * @param bytes the limit in bytes, positive
      * @return this builder
@@ -569,7 +569,7 @@ public final class WebSocketServer implements AutoCloseable {
      * bytes that came, never with a length a frame announces), and of frames waiting for
      * peers that do not read (the connection whose queue would cross it is dropped as too
      * slow). The others carry on, so hostile peers cost their own connections. Defaults:
-     * 64 MiB and 128 MiB, which a server of 10 000 connections can afford.
+     * 32 MiB and 128 MiB, which a server of 10 000 connections can afford.
      *
      * @param receiving the bytes for messages being received, positive
      * @param sending the bytes for waiting frames, positive; a broadcast's frame counts once

@@ -74,8 +74,13 @@ public final class Connection implements Executor, Transport.Handler {
   private long sendTaken;
 
   // Loop thread only.
+  /** Queued bytes beyond which only the latest ping is answered. */
+  static final int PONGS_AT_ONCE = 4096;
+  /** Pings of one read answered each; beyond them, only the latest. */
+  static final int PONGS_PER_READ = 16;
   /** The payload of the latest ping not answered yet; null when none waits. */
   private ByteBuffer deferredPong;
+  private int pongsThisRead;
   private FrameReader reader;
   private End end;
   private int closeCode = CloseCode.ABNORMAL;
@@ -239,13 +244,20 @@ public final class Connection implements Executor, Transport.Handler {
   }
 
   /**
-   * Answers a ping with a pong once the bytes read with it are handled, so a read of many
-   * pings makes one pong, for the latest (RFC 6455 section 5.5.3 allows it), queued after
-   * the replies to the messages read before it; while writes wait for a peer that does not
-   * read, once they have left. So pinging without reading cannot grow our queue, nor make
-   * garbage per ping. Loop thread.
+   * Answers a ping with a pong, in order with the messages queued before it. Under a flood
+   * (more than {@link #PONGS_PER_READ} pings in one read, {@link #PONGS_AT_ONCE} bytes
+   * queued, or writes waiting for a peer that does not read) only the latest ping is
+   * answered (RFC 6455 section 5.5.3 allows it): before the next message is delivered, once
+   * the read is handled, or once the writes left. So pinging cannot grow our queue, nor
+   * make garbage per ping. Loop thread.
    */
   void autoPong(ByteBuffer payload) {
+    if (deferredPong == null && pongsThisRead < PONGS_PER_READ
+        && !transport.isWaitingForPeer() && transport.queuedBytes() < PONGS_AT_ONCE) {
+      pongsThisRead++;
+      enqueue(frame(WebSocketProtocol.OPCODE_PONG, false, payload));
+      return;
+    }
     if (deferredPong == null) {
       deferredPong = ByteBuffer.allocate(WebSocketProtocol.PAYLOAD_BYTE_MAX);
     }
@@ -254,7 +266,8 @@ public final class Connection implements Executor, Transport.Handler {
         .limit(payload.remaining());
   }
 
-  private void answerLatestPing() {
+  /** Queues the pong of the latest ping not answered yet, unless writes wait for the peer. */
+  void answerLatestPing() {
     ByteBuffer pong = deferredPong;
     if (pong != null && !transport.isWaitingForPeer()) {
       deferredPong = null;
@@ -269,15 +282,16 @@ public final class Connection implements Executor, Transport.Handler {
   }
 
   /**
-   * Too slow is over the mark when another frame comes, so that one message longer than
-   * the mark still goes to a peer that reads.
+   * Too slow is over the mark when another frame comes while writes wait for the peer: one
+   * message longer than the mark still goes to a peer that reads, and a burst that the loop
+   * has not written yet is no sign of a slow peer.
    */
   private void checkHighWaterMark(Transport t, long queuedBefore) {
     if (queuedBefore < 0) {
       String why = "the peer is too slow: " + t.queuedBytes() + " bytes queued, and the"
           + " server's send budget of " + server.sending().limit() + " bytes is spent";
       loop.runInLoop(() -> dropSlowConsumer(why));
-    } else if (queuedBefore > settings.highWaterMark()) {
+    } else if (queuedBefore > settings.highWaterMark() && t.isWaitingForPeer()) {
       String why = "the peer is too slow: " + t.queuedBytes() + " bytes queued, over the"
           + " highWaterMark of " + settings.highWaterMark();
       loop.runInLoop(() -> dropSlowConsumer(why));
@@ -428,8 +442,7 @@ public final class Connection implements Executor, Transport.Handler {
     }
     events.onOpen();
     if (leftover != null && leftover.hasRemaining() && !transport.isClosed()) {
-      reader.read(leftover);
-      answerLatestPing();
+      readFrames(leftover);
     }
   }
 
@@ -583,6 +596,11 @@ public final class Connection implements Executor, Transport.Handler {
       data.position(data.limit());
       return;
     }
+    readFrames(data);
+  }
+
+  private void readFrames(ByteBuffer data) {
+    pongsThisRead = 0;
     reader.read(data);
     answerLatestPing();
   }

@@ -23,7 +23,12 @@ final class FrameSink implements FrameReader.Sink {
     this.events = events;
   }
 
+  /**
+   * Whether a message goes to the events; a pong owed for a ping read before it goes out
+   * first either way, so what the application answers comes after it.
+   */
   private boolean delivers() {
+    connection.answerLatestPing();
     return connection.readyState() == ReadyState.OPEN && events.wantsMessages();
   }
 

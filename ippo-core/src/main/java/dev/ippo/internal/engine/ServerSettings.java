@@ -51,13 +51,15 @@ public record ServerSettings(
   /** As Node's {@code server.listen}. */
   public static final int BACKLOG = 511;
   /**
-   * 64 MiB: what a server holding 10 000 connections can afford for messages half received,
-   * whatever its peers announce; 4 messages of the largest size, or 6.5 KiB per connection.
+   * 32 MiB: what a server holding 10 000 connections can afford for messages half received,
+   * whatever its peers announce; two messages of the largest size, or 3 KiB per connection.
+   * A buffer holds at most twice what came, and growing it leaves as much again in garbage,
+   * so peers filling this budget cost ./ippo echo about 140-170 MiB of RSS (64 MiB: 230-270).
    */
-  public static final long RECEIVE_BUDGET = 64L << 20;
+  public static final long RECEIVE_BUDGET = 32L << 20;
   /**
-   * 128 MiB: the queues of peers that do not read, together; eight full highWaterMarks.
-   * A broadcast's frame counts once for each connection it waits for.
+   * 128 MiB: the queues of peers that do not read, together; 128 full highWaterMarks. A
+   * broadcast's frame counts once for each connection it waits for.
    */
   public static final long SEND_BUDGET = 128L << 20;
   /**

@@ -58,7 +58,8 @@ public final class SocketConnection implements Transport, EventLoop.Selectable {
   private ArrayDeque<ByteBuffer> out;
   /** Loop thread only: whether this connection waits in its loop's end-of-turn flush. */
   private boolean flushQueued;
-  private boolean waitingForWritable;
+  /** Written on the loop thread; read by senders, who judge a slow peer by it. */
+  private volatile boolean waitingForWritable;
   private volatile boolean closeWhenFlushed;
   private volatile boolean closed;
   private boolean reading = true;
@@ -307,7 +308,9 @@ public final class SocketConnection implements Transport, EventLoop.Selectable {
       return;
     }
     boolean wasWaiting = waitingForWritable;
-    waitingForWritable = false;
+    if (wasWaiting) {
+      waitingForWritable = false; // a volatile write only when it changes
+    }
     updateInterest();
     if (closeWhenFlushed) {
       closeNow(null);

@@ -33,10 +33,11 @@ class ConnectionClosingTest {
   private final FakeTransport transport = new FakeTransport();
   private final RecordingEvents events = new RecordingEvents();
   private long sendBudget = ServerSettings.SEND_BUDGET;
+  private ConnectionSettings settings = SETTINGS;
   private ServerContext server;
 
   private Connection openServer() {
-    server = TestServers.context(SETTINGS, sendBudget);
+    server = TestServers.context(settings, sendBudget);
     Connection c = Connection.server("ws://test/", loop, server);
     c.listen(events);
     c.open(transport, null, "", "", null, null);
@@ -130,6 +131,7 @@ class ConnectionClosingTest {
   @Test
   void aSlowConsumerIsDroppedAtOnceWithOneErrorNamingTheLimit() {
     Connection c = openServer();
+    transport.peerStopsReading();
     transport.queued(1001); // over the highWaterMark of 1000
     c.send("x");
     events.assertEvents("open",
@@ -143,12 +145,22 @@ class ConnectionClosingTest {
   @Test
   void oneMessageLongerThanTheHighWaterMarkStillGoesOut() {
     Connection c = openServer();
+    transport.peerStopsReading();
     c.send("a".repeat(5000)); // the queue was empty: over the mark of 1000 only after it
     transport.queued(5004);
     events.assertEvents("open");
     assertFalse(transport.isClosed());
     c.send("b"); // over the mark when another frame comes: too slow
     assertTrue(transport.isClosed());
+  }
+
+  @Test
+  void aBurstTheLoopHasNotWrittenYetIsNoSlowConsumer() {
+    Connection c = openServer();
+    transport.queued(5000); // over the mark of 1000, but the network takes all it is given
+    c.send("x");
+    assertFalse(transport.isClosed());
+    events.assertEvents("open");
   }
 
   @Test
@@ -165,14 +177,43 @@ class ConnectionClosingTest {
   }
 
   @Test
-  void manyPingsReadAtOnceAreAnsweredOnceForTheLatest() {
+  void pingsAreAnsweredEachWhileTheQueueIsShort() {
     openServer();
-    ByteBuffer read = ByteBuffer.allocate(64);
-    for (String ping : List.of("a", "b", "c")) {
-      read.put(Wire.fromClient(OPCODE_PING, ascii(ping)));
-    }
-    transport.receive(Arrays.copyOf(read.array(), read.position()));
+    transport.receive(pings("a", "b", "c"));
+    assertEquals(List.of("pong:a", "pong:b", "pong:c"), sent(Role.SERVER));
+  }
+
+  @Test
+  void underAFloodOnlyTheLatestPingOfAReadIsAnswered() {
+    settings = new ConnectionSettings(1 << 20, 1 << 20, true, Duration.ofSeconds(30),
+        Duration.ofSeconds(10), null);
+    openServer();
+    transport.queued(Connection.PONGS_AT_ONCE); // a turn's worth of frames already queued
+    transport.receive(pings("a", "b", "c"));
     assertEquals(List.of("pong:c"), sent(Role.SERVER));
+  }
+
+  @Test
+  void aPongOwedUnderAFloodIsQueuedBeforeTheNextMessageIsDelivered() {
+    settings = new ConnectionSettings(1 << 20, 1 << 20, true, Duration.ofSeconds(30),
+        Duration.ofSeconds(10), null); // a highWaterMark above the flood's queue
+    openServer();
+    transport.queued(Connection.PONGS_AT_ONCE);
+    List<List<String>> sentBeforeTheMessage = new ArrayList<>();
+    events.onText = text -> sentBeforeTheMessage.add(sent(Role.SERVER));
+    ByteBuffer read = ByteBuffer.allocate(64);
+    read.put(pings("a", "b")).put(Wire.fromClient(OPCODE_TEXT, ascii("m")));
+    transport.receive(Arrays.copyOf(read.array(), read.position()));
+    assertEquals(List.of(List.of("pong:b")), sentBeforeTheMessage,
+        "what the application sends for the message comes after the pong");
+  }
+
+  private static byte[] pings(String... payloads) {
+    ByteBuffer read = ByteBuffer.allocate(64);
+    for (String p : payloads) {
+      read.put(Wire.fromClient(OPCODE_PING, ascii(p)));
+    }
+    return Arrays.copyOf(read.array(), read.position());
   }
 
   private static byte[] ascii(String s) {

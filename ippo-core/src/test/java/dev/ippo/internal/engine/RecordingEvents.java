@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Records what a {@link Connection} reports as short strings ({@code open},
@@ -18,6 +19,8 @@ import java.util.List;
  */
 final class RecordingEvents implements ConnectionEvents {
   final List<String> events = new ArrayList<>();
+  /** What a test's application does with each text message, after it is recorded. */
+  Consumer<String> onText = text -> {};
 
   @Override
   public void onOpen() {
@@ -32,6 +35,7 @@ final class RecordingEvents implements ConnectionEvents {
   @Override
   public void onText(String text) {
     events.add("text:" + text);
+    onText.accept(text);
   }
 
   @Override
