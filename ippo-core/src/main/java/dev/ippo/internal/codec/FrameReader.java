@@ -18,21 +18,18 @@ import static dev.ippo.internal.codec.WebSocketProtocol.PAYLOAD_BYTE_MAX;
 import static dev.ippo.internal.codec.WebSocketProtocol.PAYLOAD_LONG;
 import static dev.ippo.internal.codec.WebSocketProtocol.PAYLOAD_SHORT;
 
-import dev.ippo.CloseCode;
 import dev.ippo.ProtocolError;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Turns bytes from the peer into messages and control frames, in any split.
  *
  * <p>A state machine over the bytes it is pushed: it never blocks, never does I/O and keeps
- * no buffer between messages. When a whole unfragmented frame lies inside the buffer given
- * to {@link #read}, its payload is unmasked in place and handed out as a slice of that
- * buffer, so <b>the reader may overwrite the bytes of the buffers it reads</b>. Otherwise the
- * payload is gathered into a heap buffer that grows with the bytes that have arrived (from
- * {@link #FIRST_BUFFER}, doubling), never from the length a header announces: a peer can
- * announce 60 MiB and send 10 bytes. It is released once delivered.
+ * no buffer between messages. A whole frame inside the buffer given to {@link #read} is
+ * unmasked in place and handed out in that buffer, narrowed to it, so <b>the reader may
+ * overwrite the bytes it reads</b>. Otherwise the payload is gathered into a heap buffer that
+ * grows with the bytes that came (from {@link #FIRST_BUFFER}, doubling), never from the length
+ * a header announces, and is released once delivered.
  *
  * <p>Text messages are UTF-8 validated as their bytes arrive, so an impossible byte is
  * reported at once, even in the first fragment of a long message. Control frames between
@@ -51,10 +48,7 @@ public final class FrameReader {
 
   /** What the reader reports. Payload buffers are only valid during the call. */
   public interface Sink {
-    /**
-     * A whole text (already UTF-8 validated) or binary message. {@code payload} may be a
-     * slice of the buffer being read: valid only during the call.
-     */
+    /** A whole text (UTF-8 validated) or binary message; may lie in the buffer being read. */
     void onMessage(ByteBuffer payload, boolean text);
 
     /**
@@ -455,8 +449,7 @@ public final class FrameReader {
   /** Makes room for a message of {@code total} bytes; never more than maxPayload. */
   /**
    * The bytes of buffer this reader holds for a message not yet whole, inflated or not: at
-   * most twice what has arrived of it (or {@link #FIRST_BUFFER}), and 0 between messages.
-   * (A control frame that comes in pieces also uses 125 bytes, kept with the reader.)
+   * most twice what came of it (or {@link #FIRST_BUFFER}), and 0 between messages.
    */
   public long heldBytes() {
     return (messageBuffer == null ? 0 : messageBuffer.capacity())
@@ -574,26 +567,17 @@ public final class FrameReader {
   }
 
   private void closeFrame(ByteBuffer payload) {
-    if (!payload.hasRemaining()) {
-      finish();
-      sink.onClose(CloseCode.NO_STATUS, "");
+    ClosePayload close;
+    try {
+      close = ClosePayload.parse(payload);
+    } catch (ProtocolException e) {
+      fail(e);
       return;
     }
-    int p = payload.position();
-    int code = ((payload.get(p) & 0xFF) << 8) | (payload.get(p + 1) & 0xFF);
-    if (!WebSocketProtocol.isValidCloseCode(code)) {
-      fail(ProtocolError.INVALID_CLOSE_CODE, "Invalid close code " + code);
-      return;
-    }
-    payload.position(p + 2);
-    if (!Utf8Validator.isValid(payload)) {
-      fail(ProtocolError.INVALID_UTF8, "Invalid UTF-8 in close reason");
-      return;
-    }
-    String reason = StandardCharsets.UTF_8.decode(payload).toString();
     finish();
-    sink.onClose(code, reason);
+    sink.onClose(close.code(), close.reason());
   }
+
 
   /** Stops reading for good and lets go of any buffered message. */
   private void finish() {

@@ -74,13 +74,8 @@ public final class Connection implements Executor, Transport.Handler {
   private long sendTaken;
 
   // Loop thread only.
-  /** Queued bytes beyond which only the latest ping is answered. */
-  static final int PONGS_AT_ONCE = 4096;
-  /** Pings of one read answered each; beyond them, only the latest. */
-  static final int PONGS_PER_READ = 16;
-  /** The payload of the latest ping not answered yet; null when none waits. */
-  private ByteBuffer deferredPong;
-  private int pongsThisRead;
+  /** How this connection answers pings; null until the first. */
+  private Pongs pongs;
   private FrameReader reader;
   private End end;
   private int closeCode = CloseCode.ABNORMAL;
@@ -243,37 +238,21 @@ public final class Connection implements Executor, Transport.Handler {
     }
   }
 
-  /**
-   * Answers a ping with a pong, in order with the messages queued before it. Under a flood
-   * (more than {@link #PONGS_PER_READ} pings in one read, {@link #PONGS_AT_ONCE} bytes
-   * queued, or writes waiting for a peer that does not read) only the latest ping is
-   * answered (RFC 6455 section 5.5.3 allows it): before the next message is delivered, once
-   * the read is handled, or once the writes left. So pinging cannot grow our queue, nor
-   * make garbage per ping. Loop thread.
-   */
+  /** Answers the peer's ping, now or, under a flood, later: see {@link Pongs}. Loop thread. */
   void autoPong(ByteBuffer payload) {
-    if (deferredPong == null && pongsThisRead < PONGS_PER_READ
-        && !transport.isWaitingForPeer() && transport.queuedBytes() < PONGS_AT_ONCE) {
-      pongsThisRead++;
-      enqueue(frame(WebSocketProtocol.OPCODE_PONG, false, payload));
-      return;
+    if (pongs == null) {
+      pongs = new Pongs(this);
     }
-    if (deferredPong == null) {
-      deferredPong = ByteBuffer.allocate(WebSocketProtocol.PAYLOAD_BYTE_MAX);
-    }
-    // The payload's position stays: the sink reads it after this.
-    deferredPong.clear().put(0, payload, payload.position(), payload.remaining())
-        .limit(payload.remaining());
+    pongs.ping(transport, payload);
   }
 
-  /** Queues the pong of the latest ping not answered yet, unless writes wait for the peer. */
+  /** Queues the pong owed for the latest ping of a flood, if the peer can take it. */
   void answerLatestPing() {
-    ByteBuffer pong = deferredPong;
-    if (pong != null && !transport.isWaitingForPeer()) {
-      deferredPong = null;
-      enqueue(frame(WebSocketProtocol.OPCODE_PONG, false, pong));
+    if (pongs != null) {
+      pongs.answerOwed(transport);
     }
   }
+
 
 
   /** One whole frame of this end: masked on a client. */
@@ -600,7 +579,9 @@ public final class Connection implements Executor, Transport.Handler {
   }
 
   private void readFrames(ByteBuffer data) {
-    pongsThisRead = 0;
+    if (pongs != null) {
+      pongs.newRead();
+    }
     reader.read(data);
     answerLatestPing();
   }

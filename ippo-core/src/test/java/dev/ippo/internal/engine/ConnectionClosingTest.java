@@ -188,7 +188,7 @@ class ConnectionClosingTest {
     settings = new ConnectionSettings(1 << 20, 1 << 20, true, Duration.ofSeconds(30),
         Duration.ofSeconds(10), null);
     openServer();
-    transport.queued(Connection.PONGS_AT_ONCE); // a turn's worth of frames already queued
+    transport.queued(Pongs.AT_ONCE); // a turn's worth of frames already queued
     transport.receive(pings("a", "b", "c"));
     assertEquals(List.of("pong:c"), sent(Role.SERVER));
   }
@@ -198,7 +198,7 @@ class ConnectionClosingTest {
     settings = new ConnectionSettings(1 << 20, 1 << 20, true, Duration.ofSeconds(30),
         Duration.ofSeconds(10), null); // a highWaterMark above the flood's queue
     openServer();
-    transport.queued(Connection.PONGS_AT_ONCE);
+    transport.queued(Pongs.AT_ONCE);
     List<List<String>> sentBeforeTheMessage = new ArrayList<>();
     events.onText = text -> sentBeforeTheMessage.add(sent(Role.SERVER));
     ByteBuffer read = ByteBuffer.allocate(64);
