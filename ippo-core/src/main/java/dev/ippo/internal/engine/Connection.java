@@ -253,8 +253,6 @@ public final class Connection implements Executor, Transport.Handler {
     }
   }
 
-
-
   /** One whole frame of this end: masked on a client. */
   ByteBuffer frame(int opcode, boolean rsv1, ByteBuffer payload) {
     return FrameWriter.frame(opcode, true, rsv1, payload, masks(), maskKey());

@@ -51,7 +51,7 @@ public interface Transport {
 
   /**
    * Whether writes wait for the peer to read: the network took less than it was given, and
-   * {@link Handler#onDrained} will say when all has left. Loop thread.
+   * {@link Handler#onDrained} will say when all has left. Senders judge a slow peer by it.
    */
   boolean isWaitingForPeer();
 
