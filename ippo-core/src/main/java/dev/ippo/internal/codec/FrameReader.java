@@ -336,7 +336,7 @@ public final class FrameReader {
       return;
     }
     if (payloadRead == 0 && fin && opcode != OPCODE_CONTINUATION && available >= left) {
-      // Fast path: a whole unfragmented message lies in src; hand out a slice of it.
+      // Fast path: a whole unfragmented message lies in src; hand it out where it lies.
       int end = src.position() + (int) left;
       int limit = narrowToPayload(src, (int) left);
       state = State.HEADER;
