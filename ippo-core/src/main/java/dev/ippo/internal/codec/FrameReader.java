@@ -181,10 +181,7 @@ public final class FrameReader {
     return state == State.FINISHED;
   }
 
-  /**
-   * The connection ended: reads nothing more and gives back to the budget what it held.
-   * Quiet: the sink hears nothing.
-   */
+  /** The connection ended: reads nothing more, quietly, and gives back what it held. */
   public void discard() {
     finish();
   }
@@ -584,7 +581,10 @@ public final class FrameReader {
     state = State.FINISHED;
     messageBuffer = null;
     controlBytes = null;
-    settle(0); // an inflater's half message goes with the connection
+    if (inflater != null) {
+      inflater.abandon();
+    }
+    settle(0);
   }
 
   private boolean fail(ProtocolError error, String message) {

@@ -82,6 +82,12 @@ public final class MessageInflater implements AutoCloseable {
     return message;
   }
 
+  /** Lets go of a message not finished (the reader stopped for good). */
+  public void abandon() {
+    out = null;
+    length = 0;
+  }
+
   /** The bytes of output it holds for a message not yet finished; 0 between messages. */
   public long heldBytes() {
     return out == null ? 0 : out.length;

@@ -3,6 +3,7 @@ package dev.ippo.internal.codec;
 import static dev.ippo.internal.codec.Bytes.hex;
 import static dev.ippo.internal.codec.EventRecorder.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ippo.ProtocolError;
 import java.io.ByteArrayOutputStream;
@@ -132,5 +133,22 @@ class FrameReaderCompressedTest {
     events.assertEvents();
     Feeding.feedWhole(reader, hex("00 7e 01f5"));
     events.assertEvents(error(ProtocolError.MESSAGE_TOO_BIG));
+  }
+
+  /** Found by bench/fuzz: the inflater's half message stayed held after a violation. */
+  @Test
+  void aViolationInsideACompressedMessageGivesBackWhatTheInflaterHeld() {
+    MemoryBudget budget = new MemoryBudget(1 << 20);
+    EventRecorder events = new EventRecorder();
+    FrameReader reader = new FrameReader(Role.CLIENT, 1 << 20, budget, events);
+    reader.inflateWith(new MessageInflater(pool, false));
+    byte[] compressed = compress("a compressed message, first half only");
+    reader.read(ByteBuffer.wrap(frame(0x41, compressed))); // RSV1, text, not FIN
+    assertTrue(reader.heldBytes() > 0);
+    assertEquals(reader.heldBytes(), budget.used());
+    reader.read(ByteBuffer.wrap(frame(0x83, new byte[0]))); // opcode 3: reserved
+    events.assertEvents(error(ProtocolError.INVALID_OPCODE));
+    assertEquals(0, reader.heldBytes());
+    assertEquals(0, budget.used());
   }
 }
