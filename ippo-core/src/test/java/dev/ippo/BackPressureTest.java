@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -29,16 +28,7 @@ class BackPressureTest {
     Socket s = new Socket("127.0.0.1", server.port());
     s.setReceiveBufferSize(16 * 1024);
     s.setSoTimeout(5000);
-    s.getOutputStream().write(ServerFeaturesTest.upgradeRequest("/")
-        .getBytes(StandardCharsets.ISO_8859_1));
-    InputStream in = s.getInputStream();
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      assertTrue(b >= 0, () -> "the server closed during the handshake: " + head);
-      head.append((char) b);
-    }
-    assertTrue(head.toString().startsWith("HTTP/1.1 101 "), head.toString());
+    ServerFeaturesTest.upgrade(s);
     return s;
   }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ippo.http.Headers;
 import dev.ippo.http.HttpRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -223,6 +225,19 @@ class ServerFeaturesTest {
           .port(taken.getLocalPort()).build();
       assertThrows(java.net.BindException.class, second::start);
     }
+  }
+
+  /** Sends an upgrade request for / on {@code s} and reads the 101 by hand; frames follow. */
+  static void upgrade(Socket s) throws IOException {
+    s.getOutputStream().write(upgradeRequest("/").getBytes(StandardCharsets.ISO_8859_1));
+    InputStream in = s.getInputStream();
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      assertTrue(b >= 0, () -> "the server closed during the handshake: " + head);
+      head.append((char) b);
+    }
+    assertTrue(head.toString().startsWith("HTTP/1.1 101 "), head.toString());
   }
 
   static String upgradeRequest(String path) {

@@ -13,8 +13,7 @@ public final class ServerContext {
   private final Topics topics = new Topics();
   private final MemoryBudget receiving;
   private final MemoryBudget sending;
-  private final SummaryLog log = new SummaryLog(System.getLogger("dev.ippo.WebSocketServer"),
-      () -> System.nanoTime() / 1_000_000);
+  private final SummaryLog log = SummaryLog.onTheWallClock("dev.ippo.WebSocketServer");
   private final AtomicInteger handshakes = new AtomicInteger();
 
   public ServerContext(ServerSettings settings) {

@@ -36,8 +36,7 @@ public final class SummaryLog {
   public static final long INTERVAL_MILLIS = 10_000;
 
   /** For clients, which face no floods: one for the whole JVM is enough. */
-  public static final SummaryLog CLIENTS =
-      new SummaryLog(System.getLogger("dev.ippo.WebSocket"), SummaryLog::wallMillis);
+  public static final SummaryLog CLIENTS = onTheWallClock("dev.ippo.WebSocket");
 
   private final System.Logger logger;
   private final LongSupplier millis;
@@ -63,8 +62,9 @@ public final class SummaryLog {
     }
   }
 
-  private static long wallMillis() {
-    return System.nanoTime() / 1_000_000;
+  /** A log to the logger of that name, its intervals measured on the JVM's monotonic clock. */
+  public static SummaryLog onTheWallClock(String loggerName) {
+    return new SummaryLog(System.getLogger(loggerName), () -> System.nanoTime() / 1_000_000);
   }
 
   /**

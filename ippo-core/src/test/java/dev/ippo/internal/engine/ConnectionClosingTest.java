@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
  * and the network, a manual loop the clock.
  */
 class ConnectionClosingTest {
+  /** A highWaterMark above a flood's queue of pongs. */
+  private static final ConnectionSettings ROOMY = new ConnectionSettings(1 << 20, 1 << 20, true,
+      Duration.ofSeconds(30), Duration.ofSeconds(10), null);
   static final ConnectionSettings SETTINGS = new ConnectionSettings(1 << 20, 1000, true,
       Duration.ofSeconds(30), Duration.ofSeconds(10), null);
 
@@ -185,8 +188,7 @@ class ConnectionClosingTest {
 
   @Test
   void underAFloodOnlyTheLatestPingOfAReadIsAnswered() {
-    settings = new ConnectionSettings(1 << 20, 1 << 20, true, Duration.ofSeconds(30),
-        Duration.ofSeconds(10), null);
+    settings = ROOMY;
     openServer();
     transport.queued(Pongs.AT_ONCE); // a turn's worth of frames already queued
     transport.receive(pings("a", "b", "c"));
@@ -195,8 +197,7 @@ class ConnectionClosingTest {
 
   @Test
   void aPongOwedUnderAFloodIsQueuedBeforeTheNextMessageIsDelivered() {
-    settings = new ConnectionSettings(1 << 20, 1 << 20, true, Duration.ofSeconds(30),
-        Duration.ofSeconds(10), null); // a highWaterMark above the flood's queue
+    settings = ROOMY;
     openServer();
     transport.queued(Pongs.AT_ONCE);
     List<List<String>> sentBeforeTheMessage = new ArrayList<>();
