@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * <p>Thread safe: no state (but two processes writing one file can still race; the window is
  * the few microseconds between the read and the write).
  */
-final class MarkedSection {
+public final class MarkedSection {
   private MarkedSection() {}
 
   /**
@@ -22,7 +22,7 @@ final class MarkedSection {
    *
    * @throws IllegalStateException when the file lacks the markers or has them out of order
    */
-  static void replace(Path file, String begin, String end, String content, String skeleton)
+  public static void replace(Path file, String begin, String end, String content, String skeleton)
       throws IOException {
     if (!Files.exists(file)) {
       Files.createDirectories(file.toAbsolutePath().getParent());
