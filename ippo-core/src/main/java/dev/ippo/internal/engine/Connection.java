@@ -261,17 +261,20 @@ public final class Connection implements Executor, Transport.Handler {
   /**
    * Too slow is over the mark when another frame comes while writes wait for the peer: one
    * message longer than the mark still goes to a peer that reads, and a burst that the loop
-   * has not written yet is no sign of a slow peer.
+   * has not written yet is no sign of a slow peer. The drop is a task of its own, even on
+   * the loop thread: its error and close events must not run inside the {@code send} that
+   * found it, where the caller may be iterating the very set of connections that a close
+   * handler changes (the chat's rooms did, and the soak found it).
    */
   private void checkHighWaterMark(Transport t, long queuedBefore) {
     if (queuedBefore < 0) {
       String why = "the peer is too slow: " + t.queuedBytes() + " bytes queued, and the"
           + " server's send budget of " + server.sending().limit() + " bytes is spent";
-      loop.runInLoop(() -> dropSlowConsumer(why));
+      loop.execute(() -> dropSlowConsumer(why));
     } else if (queuedBefore > settings.highWaterMark() && t.isWaitingForPeer()) {
       String why = "the peer is too slow: " + t.queuedBytes() + " bytes queued, over the"
           + " highWaterMark of " + settings.highWaterMark();
-      loop.runInLoop(() -> dropSlowConsumer(why));
+      loop.execute(() -> dropSlowConsumer(why));
     }
   }
 
