@@ -30,6 +30,8 @@ public final class EventLoop implements Loop {
   private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
   /** Big enough for a 64 KiB frame in one read, small enough to stay in cache. */
   static final int READ_BUFFER_SIZE = 64 * 1024;
+  /** What one write hands the kernel at most. */
+  static final int WRITE_BUFFER_SIZE = 256 * 1024;
 
   private final Selector selector;
   private final Thread thread;
@@ -40,8 +42,12 @@ public final class EventLoop implements Loop {
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
   /** Connections with writes queued during this turn: flushed once each before selecting. */
   private final ArrayDeque<SocketConnection> toFlush = new ArrayDeque<>();
-  /** Gathering-write scratch shared by the loop's connections, so that none holds its own. */
-  final ByteBuffer[] gather = new ByteBuffer[SocketConnection.MAX_GATHER];
+  /**
+   * Where the loop's connections stage what they write, so that none holds a buffer of its
+   * own and the JDK makes no temporary copies: 256 KiB a system call is past the point where
+   * larger writes go faster, and fills a loopback socket's buffer in a few.
+   */
+  final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
   /** A connection's buffers while it flushes, empty in between; see SocketConnection#out. */
   final ArrayDeque<ByteBuffer> scratchOut = new ArrayDeque<>();
   private final Consumer<SelectionKey> dispatcher = this::dispatch;

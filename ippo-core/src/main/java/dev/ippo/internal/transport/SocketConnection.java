@@ -9,25 +9,21 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A non-blocking TCP connection on one {@link EventLoop}, the {@link Transport} of a plain
  * {@code ws://} connection: reads go to a {@link Transport.Handler}, writes queue up and leave
- * with gathering writes. It knows sockets, not WebSocket rules.
+ * through the loop's direct write buffer. It knows sockets, not WebSocket rules.
  *
  * <p>Thread safety: as {@link Transport} says; the handler is always called on the loop
  * thread. Writes from the loop thread
- * leave at the end of the loop's turn, all of a turn's in one gathering write (a broadcast's
- * frames, replies to several messages read at once); writes from other threads wake the loop
- * once for any number of them.
+ * leave at the end of the loop's turn, all of a turn's in one write (a broadcast's frames,
+ * replies to several messages read at once); writes from other threads wake the loop once
+ * for any number of them.
  */
 public final class SocketConnection implements Transport, EventLoop.Selectable {
-  /** How many buffers one gathering write takes at most. */
-  static final int MAX_GATHER = 64;
-
   private final EventLoop loop;
   private final SocketChannel channel;
   private volatile Handler handler;
@@ -263,30 +259,16 @@ public final class SocketConnection implements Transport, EventLoop.Selectable {
       return;
     }
     ArrayDeque<ByteBuffer> pending = out != null ? out : loop.scratchOut;
-    ByteBuffer[] gather = loop.gather;
     IOException failure = null;
     try {
       takeQueued(pending);
       while (!pending.isEmpty()) {
-        int count = 0;
-        long offered = 0;
-        for (ByteBuffer b : pending) {
-          gather[count++] = b;
-          offered += b.remaining();
-          if (count == MAX_GATHER) {
-            break;
-          }
-        }
-        long written = channel.write(gather, 0, count);
-        QUEUED.getAndAdd(this, -written);
-        int done = 0;
-        while (done < count && !gather[done].hasRemaining()) {
-          pending.pollFirst();
-          done++;
-        }
-        boolean cutShort = written < offered;
-        Arrays.fill(gather, 0, count, null);
-        if (cutShort) {
+        ByteBuffer staged = stage(pending, loop.writeBuffer);
+        int offered = staged.remaining();
+        int written = channel.write(staged);
+        QUEUED.getAndAdd(this, (long) -written);
+        consume(pending, written);
+        if (written < offered) {
           // The socket is full: the rest waits, in order, until it can take more.
           if (out == null) {
             out = new ArrayDeque<>(pending);
@@ -316,6 +298,39 @@ public final class SocketConnection implements Transport, EventLoop.Selectable {
       closeNow(null);
     } else if (wasWaiting) {
       handler.onDrained();
+    }
+  }
+
+  /**
+   * Copies the head of {@code pending} into the loop's direct write buffer, as much as it
+   * holds, without moving the buffers: the one copy a heap buffer needs on its way to the
+   * kernel. Handing heap buffers to the channel instead makes the JDK copy every one of them
+   * into a temporary direct buffer, all that is queued each time the socket can take a
+   * little, and keep those buffers per thread, as large as the largest frame written.
+   */
+  private static ByteBuffer stage(ArrayDeque<ByteBuffer> pending, ByteBuffer staging) {
+    staging.clear();
+    for (ByteBuffer b : pending) {
+      int n = Math.min(b.remaining(), staging.remaining());
+      staging.put(staging.position(), b, b.position(), n);
+      staging.position(staging.position() + n);
+      if (!staging.hasRemaining()) {
+        break;
+      }
+    }
+    return staging.flip();
+  }
+
+  /** Moves past the {@code written} bytes at the head of {@code pending}, and what is empty. */
+  private static void consume(ArrayDeque<ByteBuffer> pending, int written) {
+    int left = written;
+    for (ByteBuffer b; (b = pending.peekFirst()) != null; pending.pollFirst()) {
+      int n = Math.min(b.remaining(), left);
+      b.position(b.position() + n);
+      left -= n;
+      if (b.hasRemaining()) {
+        return;
+      }
     }
   }
 

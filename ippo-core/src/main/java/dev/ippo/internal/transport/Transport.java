@@ -33,7 +33,9 @@ public interface Transport {
   /**
    * Queues {@code buf} (position to limit) after everything queued before. Each buffer is
    * one whole frame or more, never part of one. What the loop thread writes leaves at the end
-   * of the loop's turn, in one gathering write with the turn's other writes.
+   * of the loop's turn, in one write with the turn's other writes. The transport moves the
+   * buffer's position as its bytes leave, so a buffer shared with other transports goes to
+   * each as a view of its own.
    */
   void write(ByteBuffer buf);
 

@@ -1,0 +1,91 @@
+package dev.ippo.internal.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ippo.Await;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a connection writes leaves whole and in order through a peer that takes a little at a
+ * time: buffers larger than the loop's write buffer, empty ones, and hundreds queued at once,
+ * each socket-full staged through the loop's one direct buffer.
+ */
+class SlowPeerWritesTest {
+  private final EventLoopGroup loops = new EventLoopGroup("slow-peer-test", 1, true);
+
+  @AfterEach
+  void stop() {
+    loops.shutdown(2000);
+  }
+
+  @Test
+  void everythingArrivesInOrderAndTheQueueEmpties() throws Exception {
+    Random random = new Random(42);
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    ByteBuffer[] writes = new ByteBuffer[300];
+    for (int i = 0; i < writes.length; i++) {
+      int size = i == 100 ? EventLoop.WRITE_BUFFER_SIZE * 4 + 3 // one far over the buffer
+          : i % 50 == 0 ? 0 : random.nextInt(20_000);
+      byte[] bytes = new byte[size];
+      random.nextBytes(bytes);
+      expected.write(bytes);
+      writes[i] = ByteBuffer.wrap(bytes);
+    }
+    try (ServerSocket listener = new ServerSocket()) {
+      listener.setReceiveBufferSize(4096);
+      listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+      CountDownLatch connected = new CountDownLatch(1);
+      AtomicInteger drained = new AtomicInteger();
+      SocketConnection connection = SocketConnection.connect(loops.next(),
+          new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort()),
+          new SocketConnection.Handler() {
+            @Override
+            public void onConnected() {
+              connected.countDown();
+            }
+
+            @Override
+            public void onRead(ByteBuffer data) {}
+
+            @Override
+            public void onDrained() {
+              drained.incrementAndGet();
+            }
+
+            @Override
+            public void onClosed(Exception cause) {}
+          });
+      try (Socket peer = listener.accept()) {
+        assertTrue(connected.await(5, TimeUnit.SECONDS));
+        for (ByteBuffer w : writes) {
+          connection.write(w); // from this thread: the loop takes them as they come
+        }
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        InputStream in = peer.getInputStream();
+        peer.setSoTimeout(5000);
+        byte[] chunk = new byte[1000];
+        while (received.size() < expected.size()) {
+          int n = in.read(chunk);
+          assertTrue(n > 0, "the stream ended after " + received.size() + " bytes");
+          received.write(chunk, 0, n);
+        }
+        assertArrayEquals(expected.toByteArray(), received.toByteArray());
+        Await.until("the queue to empty", () -> connection.queuedBytes() == 0);
+        Await.until("the drain the full socket owes", () -> drained.get() > 0);
+      }
+    }
+  }
+}
