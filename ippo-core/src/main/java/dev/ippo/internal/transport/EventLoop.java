@@ -44,8 +44,8 @@ public final class EventLoop implements Loop {
   private final ArrayDeque<SocketConnection> toFlush = new ArrayDeque<>();
   /**
    * Where the loop's connections stage what they write, so that none holds a buffer of its
-   * own and the JDK makes no temporary copies: 256 KiB a system call is past the point where
-   * larger writes go faster, and fills a loopback socket's buffer in a few.
+   * own and the JDK makes no temporary copies. A write copies no more than this, however much
+   * is queued, and a few of them fill a socket's send buffer.
    */
   final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
   /** A connection's buffers while it flushes, empty in between; see SocketConnection#out. */
