@@ -19,9 +19,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * Soak --echo 127.0.0.1:9101 --echo-pid 123 --chat 127.0.0.1:9102 --chat-pid 124
- *      [--minutes 10] [--slots 2000] [--report docs/BENCHMARKS.md] [--command TEXT]
- *      [--about TEXT]
+ *      [--minutes 10] [--slots 2000] [--only churn,abrupt,slow,violation,member,deaf,refused]
+ *      [--report docs/BENCHMARKS.md] [--command TEXT] [--about TEXT]
  * </pre>
+ *
+ * <p>{@code --only} keeps some kinds of peer, each with the slots it has in the full mix (a
+ * look at one behaviour; the report is written only by a run of everything).
  *
  * <p>Every peer talks to loopback, every wait is bounded (a life older than
  * {@link #MAX_LIFE} is reset by the reaper and counted as a failure), and the run ends by
@@ -32,6 +35,8 @@ public final class Soak {
   static final Duration RAMP = Duration.ofSeconds(10);
   /** No life of any kind should last longer: a server that neither answers nor closes. */
   static final Duration MAX_LIFE = Duration.ofSeconds(90);
+  /** How long the load goes on after the last minute's sample begins. */
+  private static final Duration LAST_SAMPLE_MARGIN = Duration.ofSeconds(20);
   /** How long the servers rest after the load before the last sample. */
   private static final Duration SETTLE = Duration.ofSeconds(10);
   private static final String BEGIN = "<!-- soak:begin -->";
@@ -63,19 +68,31 @@ public final class Soak {
     }
   }
 
-  /** A kind of peer: its server, its share of the slots out of 2000, and its life. */
-  record Kind(Tally tally, boolean chat, int per2000, Slot.Life life) {}
+  /**
+   * A kind of peer: its name for {@code --only}, its server, its share of the slots out of
+   * 2000, and its life.
+   */
+  record Kind(String id, Tally tally, boolean chat, int per2000, Slot.Life life) {}
 
-  static List<Kind> kinds() {
-    return List.of(
-        new Kind(new Tally("echo: churn"), false, 1000, EchoPeers::churn),
-        new Kind(new Tally("echo: abrupt", EchoPeers.ABRUPT_ENDS), false, 150, EchoPeers::abrupt),
-        new Kind(new Tally("echo: slow reader", EchoPeers.SLOW_ENDS), false, 100,
+  /** Every kind, or those {@code only} names (comma separated), when it is not null. */
+  static List<Kind> kinds(String only) {
+    List<Kind> all = List.of(
+        new Kind("churn", new Tally("echo: churn"), false, 1000, EchoPeers::churn),
+        new Kind("abrupt", new Tally("echo: abrupt", EchoPeers.ABRUPT_ENDS), false, 150,
+            EchoPeers::abrupt),
+        new Kind("slow", new Tally("echo: slow reader", EchoPeers.SLOW_ENDS), false, 100,
             EchoPeers::slowReader),
-        new Kind(new Tally("echo: protocol violation"), false, 150, EchoPeers::invalid),
-        new Kind(new Tally("chat: member"), true, 500, ChatPeers::member),
-        new Kind(new Tally("chat: never reads", ChatPeers.DEAF_ENDS), true, 50, ChatPeers::deaf),
-        new Kind(new Tally("chat: refused input"), true, 50, ChatPeers::refused));
+        new Kind("violation", new Tally("echo: protocol violation"), false, 150,
+            EchoPeers::invalid),
+        new Kind("member", new Tally("chat: member"), true, 500, ChatPeers::member),
+        new Kind("deaf", new Tally("chat: never reads", ChatPeers.DEAF_ENDS), true, 50,
+            ChatPeers::deaf),
+        new Kind("refused", new Tally("chat: refused input"), true, 50, ChatPeers::refused));
+    if (only == null) {
+      return all;
+    }
+    List<String> ids = List.of(only.split(","));
+    return all.stream().filter(k -> ids.contains(k.id())).toList();
   }
 
   public static void main(String[] args) throws Exception {
@@ -87,8 +104,9 @@ public final class Soak {
     int minutes = Integer.parseInt(options.getOrDefault("minutes", "10"));
     int slots = Integer.parseInt(options.getOrDefault("slots", "2000"));
 
-    List<Kind> kinds = kinds();
-    Clock clock = new Clock(Duration.ofMinutes(minutes));
+    List<Kind> kinds = kinds(options.get("only"));
+    // The load outlasts the last minute's sample, which is then taken under full load.
+    Clock clock = new Clock(Duration.ofMinutes(minutes).plus(LAST_SAMPLE_MARGIN));
     List<Slot> all = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     for (Kind kind : kinds) {

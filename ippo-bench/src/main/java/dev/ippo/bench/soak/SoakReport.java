@@ -46,19 +46,20 @@ final class SoakReport {
   String lastLine() {
     Row r = rows.get(rows.size() - 1);
     return String.format(Locale.ROOT,
-        "minute %s: echo heap %s RSS %s fds %d | chat heap %s RSS %s fds %d | lives %d,"
-            + " failures %d", r.label, mib(r.echo.heapBytes()), mib(r.echo.rssBytes()),
-        r.echo.fds(), mib(r.chat.heapBytes()), mib(r.chat.rssBytes()), r.chat.fds(), r.lives,
-        r.failures);
+        "minute %s: echo heap %s RSS %s peak %s fds %d | chat heap %s RSS %s peak %s fds %d"
+            + " | lives %d, failures %d", r.label, mib(r.echo.heapBytes()),
+        mib(r.echo.rssBytes()), mib(r.echo.peakRssBytes()), r.echo.fds(),
+        mib(r.chat.heapBytes()), mib(r.chat.rssBytes()), mib(r.chat.peakRssBytes()),
+        r.chat.fds(), r.lives, r.failures);
   }
 
   String markdown(String command, String about) {
     StringBuilder out = new StringBuilder();
     out.append("Command: `").append(command).append("`").append(about.isEmpty() ? "" : "; ")
         .append(about).append(". ").append(slots).append(" peers at once for ").append(minutes)
-        .append(" min; each server's live heap is what a full GC leaves (`jcmd PID"
-            + " GC.class_histogram`), sampled at the end of each minute, before the load and"
-            + " 10 s after it.\n");
+        .append(" min; sampled at the end of each minute, before the load and 10 s after it:"
+            + " RSS as found, the peak RSS since the last sample (`VmHWM`, reset each time),"
+            + " then the live heap, what a full GC leaves (`jcmd PID GC.class_histogram`).\n");
     server(out, "`./ippo echo`", true);
     server(out, "`./ippo chat`", false);
     peers(out);
@@ -67,13 +68,14 @@ final class SoakReport {
 
   private void server(StringBuilder out, String name, boolean echo) {
     out.append("\n#### ").append(name).append("\n\n");
-    out.append("| minute | live heap | RSS | open fds | threads | lives ended, all peers"
-        + " | failures so far |\n|---|--:|--:|--:|--:|--:|--:|\n");
+    out.append("| minute | live heap after GC | RSS | peak RSS in the minute | open fds | threads"
+        + " | lives ended, all peers | failures so far |\n|---|--:|--:|--:|--:|--:|--:|--:|\n");
     long previousLives = 0;
     for (Row r : rows) {
       ProcessSample s = echo ? r.echo : r.chat;
       out.append("| ").append(r.label).append(" | ").append(mib(s.heapBytes())).append(" | ")
-          .append(mib(s.rssBytes())).append(" | ").append(s.fds()).append(" | ")
+          .append(mib(s.rssBytes())).append(" | ").append(mib(s.peakRssBytes())).append(" | ")
+          .append(s.fds()).append(" | ")
           .append(s.threads()).append(" | ").append(r.lives - previousLives).append(" | ")
           .append(r.failures).append(" |\n");
       previousLives = r.lives;
@@ -84,6 +86,7 @@ final class SoakReport {
       out.append("\nMinute ").append(minutes).append(" against minute 2: ")
           .append(verdict("live heap", last.heapBytes(), second.heapBytes())).append(", ")
           .append(verdict("RSS", last.rssBytes(), second.rssBytes())).append(", ")
+          .append(verdict("peak RSS", last.peakRssBytes(), second.peakRssBytes())).append(", ")
           .append(verdict("fds", last.fds(), second.fds())).append(", ")
           .append(verdict("threads", last.threads(), second.threads())).append(".\n");
     }
