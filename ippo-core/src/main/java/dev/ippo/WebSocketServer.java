@@ -303,6 +303,7 @@ public final class WebSocketServer implements AutoCloseable {
     private Broker broker = null;
     private long receiveBudget = ServerSettings.RECEIVE_BUDGET;
     private long sendBudget = ServerSettings.SEND_BUDGET;
+    private ServerTls tls = null;
     /** Off by default, as in ws. */
     private final ConnectionSettings.Builder connection = new ConnectionSettings.Builder(null);
 
@@ -583,6 +584,19 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
+     * TLS: the server speaks {@code wss://} (and its {@link #httpHandler} {@code https://})
+     * on its port. Default: none, plain {@code ws://}. The {@link #handshakeTimeout} covers
+     * the TLS handshake too.
+     *
+     * @param tls the certificates, see {@link ServerTls}; null for none
+     * @return this builder
+     */
+    public Builder tls(ServerTls tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /**
      * The server, not yet started.
      *
      * @return a new server; {@link WebSocketServer#start()} starts it
@@ -590,7 +604,8 @@ public final class WebSocketServer implements AutoCloseable {
     public WebSocketServer build() {
       return new WebSocketServer(new ServerSettings(host, port, backlog, path, verifyClient,
           handleProtocols, clientTracking, noServer, httpHandler, maxHeaderSize, eventLoops,
-          broker, receiveBudget, sendBudget, connection.build()));
+          broker, receiveBudget, sendBudget, tls == null ? null : tls.context(),
+          connection.build()));
     }
   }
 }

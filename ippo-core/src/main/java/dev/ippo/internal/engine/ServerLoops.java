@@ -5,12 +5,15 @@ import dev.ippo.internal.transport.Acceptor;
 import dev.ippo.internal.transport.EventLoop;
 import dev.ippo.internal.transport.EventLoopGroup;
 import dev.ippo.internal.transport.SocketConnection;
+import dev.ippo.internal.transport.TlsTransport;
+import dev.ippo.internal.tls.TlsEngines;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * A started server's threads and listening socket: its event loops, its acceptor (none with
@@ -106,8 +109,17 @@ public final class ServerLoops {
       return;
     }
     UpgradeHandler handler = new UpgradeHandler(host, server, loop);
-    SocketConnection socket = SocketConnection.accepted(loop, channel, handler);
-    handler.attach(socket);
+    SSLContext tls = server.settings().tls();
+    if (tls == null) {
+      SocketConnection socket = SocketConnection.accepted(loop, channel, handler);
+      handler.attach(socket);
+      socket.start(initialBytes);
+      return;
+    }
+    TlsTransport layer = new TlsTransport(loop, TlsEngines.server(tls), handler);
+    SocketConnection socket = SocketConnection.accepted(loop, channel, layer);
+    layer.over(socket);
+    handler.attach(layer);
     socket.start(initialBytes);
   }
 

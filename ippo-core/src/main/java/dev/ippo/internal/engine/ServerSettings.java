@@ -6,6 +6,7 @@ import dev.ippo.VerifyClient;
 import dev.ippo.http.HttpRequest;
 import java.util.List;
 import java.util.function.BiFunction;
+import javax.net.ssl.SSLContext;
 
 /**
  * A server's settings as {@code WebSocketServer.Builder} built them: where it listens, how
@@ -27,6 +28,7 @@ import java.util.function.BiFunction;
  * @param receiveBudget the bytes all connections together may hold of messages being received
  * @param sendBudget the bytes all connections together may keep waiting for peers that do
  *     not read
+ * @param tls what accepted connections speak TLS with, or null for plain TCP
  * @param connection the settings of every connection
  */
 public record ServerSettings(
@@ -44,6 +46,7 @@ public record ServerSettings(
     Broker broker,
     long receiveBudget,
     long sendBudget,
+    SSLContext tls,
     ConnectionSettings connection) {
 
   /** Browsers send under 2 KiB of headers; 8 KiB leaves room for cookies. */

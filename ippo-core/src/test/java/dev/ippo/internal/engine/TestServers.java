@@ -11,7 +11,7 @@ final class TestServers {
       HttpHandler http, long sendBudget) {
     return new ServerSettings(null, 0, 1, null, verify, (offered, request) -> null, true, true,
         http, ServerSettings.MAX_HEADER_SIZE, 1, null, ServerSettings.RECEIVE_BUDGET,
-        sendBudget, connection);
+        sendBudget, null, connection);
   }
 
   static ServerContext context(ConnectionSettings connection, long sendBudget) {

@@ -1,0 +1,138 @@
+package dev.ippo;
+
+import dev.ippo.internal.tls.PemFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * What a server's {@code wss://} (and {@code https://}) is made of: its certificate chain and
+ * private key, held in the JDK's {@link SSLContext}. The server speaks TLS 1.3 and 1.2 only,
+ * advertises ALPN {@code http/1.1} (and refuses no client that offers none), and verifies no
+ * client certificate.
+ *
+ * <pre>{@code
+ * WebSocketServer server = WebSocketServer.builder()
+ *     .port(8443)
+ *     .tls(ServerTls.fromPem(Path.of("fullchain.pem"), Path.of("privkey.pem")))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Immutable; thread safe.
+ */
+public final class ServerTls {
+  private final SSLContext context;
+
+  private ServerTls(SSLContext context) {
+    this.context = context;
+  }
+
+  /**
+   * From PEM files, as OpenSSL and ACME clients (certbot, lego) write them.
+   *
+   * @param certificateChain the server's certificate first, then those that sign it
+   * @param privateKey its private key: PKCS#8 ({@code BEGIN PRIVATE KEY}), PKCS#1 RSA
+   *     ({@code BEGIN RSA PRIVATE KEY}) or SEC1 EC ({@code BEGIN EC PRIVATE KEY}), not
+   *     encrypted
+   * @return the TLS of a server with that certificate
+   * @throws IOException when a file cannot be read
+   * @throws GeneralSecurityException when a file holds no certificate or no key, or the key
+   *     does not belong to the certificate
+   */
+  public static ServerTls fromPem(Path certificateChain, Path privateKey)
+      throws IOException, GeneralSecurityException {
+    List<X509Certificate> chain =
+        PemFiles.certificates(Files.readString(certificateChain, StandardCharsets.US_ASCII));
+    PrivateKey key = PemFiles.privateKey(Files.readString(privateKey, StandardCharsets.US_ASCII));
+    checkPair(key, chain.get(0));
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    char[] none = new char[0];
+    store.setKeyEntry("server", key, none, chain.toArray(new X509Certificate[0]));
+    return fromKeyStore(store, none);
+  }
+
+  /**
+   * From a PKCS#12 file (what {@code keytool} and {@code openssl pkcs12 -export} write).
+   *
+   * @param keyStore the file; its key entries are the server's certificates
+   * @param password the file's password, which its keys share
+   * @return the TLS of a server with those certificates
+   * @throws IOException when the file cannot be read or the password is wrong
+   * @throws GeneralSecurityException when the file holds no usable key
+   */
+  public static ServerTls fromKeyStore(Path keyStore, char[] password)
+      throws IOException, GeneralSecurityException {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keyStore)) {
+      store.load(in, password);
+    }
+    return fromKeyStore(store, password);
+  }
+
+  private static ServerTls fromKeyStore(KeyStore store, char[] password)
+      throws GeneralSecurityException {
+    // PKIX chooses among several key entries by the client's server name (SNI) and key type.
+    KeyManagerFactory keys = KeyManagerFactory.getInstance("PKIX");
+    keys.init(store, password);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keys.getKeyManagers(), null, null);
+    return new ServerTls(context);
+  }
+
+  /**
+   * From an {@link SSLContext} made elsewhere (a hardware key, a custom key manager).
+   *
+   * @param context initialized with the server's key managers
+   * @return the TLS of a server with that context
+   */
+  public static ServerTls fromContext(SSLContext context) {
+    return new ServerTls(Objects.requireNonNull(context, "context"));
+  }
+
+  /**
+   * The context each connection's engine comes from.
+   *
+   * @return the context
+   */
+  public SSLContext context() {
+    return context;
+  }
+
+  /** Fails now, rather than at every handshake, when the key does not match the certificate. */
+  private static void checkPair(PrivateKey key, X509Certificate certificate)
+      throws GeneralSecurityException {
+    String algorithm = switch (key.getAlgorithm()) {
+      case "RSA" -> "SHA256withRSA";
+      case "EC" -> "SHA256withECDSA";
+      case "Ed25519" -> "Ed25519";
+      default -> null;
+    };
+    if (algorithm == null) {
+      return; // the handshake will tell
+    }
+    byte[] probe = "ippo".getBytes(StandardCharsets.US_ASCII);
+    Signature sign = Signature.getInstance(algorithm);
+    sign.initSign(key);
+    sign.update(probe);
+    byte[] signature = sign.sign();
+    Signature verify = Signature.getInstance(algorithm);
+    verify.initVerify(certificate.getPublicKey());
+    verify.update(probe);
+    if (!verify.verify(signature)) {
+      throw new GeneralSecurityException("the private key does not belong to the certificate "
+          + certificate.getSubjectX500Principal().getName());
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.ippo.internal.tls;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The engines of Ippo's TLS connections, configured once here: TLS 1.3 and 1.2 only, and ALPN
+ * {@code http/1.1}, which a server picks when offered and otherwise leaves out rather than
+ * refuse the client (a WebSocket needs HTTP/1.1, and a client that offers no ALPN at all is
+ * common). Thread safe: no state.
+ */
+public final class TlsEngines {
+  private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+  private static final String HTTP_1_1 = "http/1.1";
+
+  private TlsEngines() {}
+
+  /** A server's engine for one accepted connection. */
+  public static SSLEngine server(SSLContext context) {
+    SSLEngine engine = context.createSSLEngine();
+    engine.setUseClientMode(false);
+    SSLParameters parameters = engine.getSSLParameters();
+    parameters.setProtocols(PROTOCOLS);
+    engine.setSSLParameters(parameters);
+    // "" agrees to no protocol, where null would fail the handshake.
+    engine.setHandshakeApplicationProtocolSelector(
+        (e, offered) -> offered.contains(HTTP_1_1) ? HTTP_1_1 : "");
+    return engine;
+  }
+}

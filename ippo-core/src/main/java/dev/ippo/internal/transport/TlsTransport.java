@@ -1,0 +1,443 @@
+package dev.ippo.internal.transport;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLEngineResult.Status;
+import javax.net.ssl.SSLException;
+
+/**
+ * TLS as a layer on another {@link Transport} (a TCP connection): it is that transport's
+ * handler, unwraps what arrives for its own handler, and wraps what is written into records.
+ * The JDK's {@link SSLEngine} does the protocol; this class feeds it, on the loop thread.
+ *
+ * <p>Memory: an idle connection holds no buffer of its own. Unwrapping and wrapping use the
+ * loop thread's {@link Scratch} (about 17 KiB each, what the engine asks for), and only a
+ * partial record left at the end of a read is kept, at its size.
+ *
+ * <p>Ending: {@link #closeAfterWrites} sends close_notify after what is queued; a peer's
+ * close_notify is answered with ours and the TCP close. A peer that closes TCP without
+ * close_notify after the handshake ends the connection with an {@link SSLException} as the
+ * cause (a truncation, RFC 8446 section 6.1), which the engine reports as an unclean end.
+ *
+ * <p>Thread safety: as {@link Transport} says. The engine is touched only on the loop thread.
+ */
+public final class TlsTransport implements Transport, Transport.Handler {
+  private static final VarHandle QUEUED;
+  private static final VarHandle FLUSH_SCHEDULED;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      QUEUED = lookup.findVarHandle(TlsTransport.class, "queued", long.class);
+      FLUSH_SCHEDULED = lookup.findVarHandle(TlsTransport.class, "flushScheduled", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+  private final Loop loop;
+  private final SSLEngine engine;
+  private Transport net;
+  private volatile Handler handler;
+
+  /** Plain text written and not yet wrapped, in order; taken by the loop thread. */
+  private final Queue<ByteBuffer> plain = new ConcurrentLinkedQueue<>();
+  private volatile long queued;
+  private volatile boolean flushScheduled;
+  private volatile boolean closeWhenFlushed;
+
+  // Loop thread only.
+  /** The start of a record that has not all arrived; null while none waits. */
+  private ByteBuffer partial;
+  private boolean handshaken;
+  /** We sent close_notify or closed TCP: the end that follows is no truncation. */
+  private boolean closing;
+  private boolean peerSentCloseNotify;
+  private boolean ended;
+  /** The network drained while plain text still waited here: the drain is told later. */
+  private boolean drainOwed;
+
+  /**
+   * A TLS layer for {@code engine}, whose client or server mode is already set. Give it its
+   * TCP transport with {@link #over} before that transport reads anything.
+   */
+  public TlsTransport(Loop loop, SSLEngine engine, Handler handler) {
+    this.loop = loop;
+    this.engine = engine;
+    this.handler = handler;
+    if (!engine.getUseClientMode()) {
+      // Now, so the engine reports a handshake under way from the first byte: before it
+      // begins, its status is NOT_HANDSHAKING, which would read as "done".
+      try {
+        engine.beginHandshake();
+      } catch (SSLException e) {
+        throw new IllegalStateException("a new server engine would not begin", e);
+      }
+    }
+  }
+
+  /** The transport the records go through; this layer is that transport's handler. */
+  public void over(Transport net) {
+    this.net = net;
+  }
+
+  /** The engine, for what the handshake agreed (protocol, peer certificates). */
+  public SSLEngine engine() {
+    return engine;
+  }
+
+  @Override
+  public void handler(Handler handler) {
+    this.handler = handler;
+  }
+
+  // ---- what the engine above writes (any thread) ----
+
+  @Override
+  public void write(ByteBuffer buf) {
+    QUEUED.getAndAdd(this, (long) buf.remaining());
+    plain.add(buf);
+    requestFlush();
+  }
+
+  @Override
+  public void closeAfterWrites() {
+    closeWhenFlushed = true;
+    requestFlush();
+  }
+
+  @Override
+  public void close() {
+    loop.runInLoop(() -> {
+      closing = true;
+      net.close();
+    });
+  }
+
+  @Override
+  public void setReading(boolean on) {
+    net.setReading(on);
+  }
+
+  @Override
+  public long queuedBytes() {
+    return queued + net.queuedBytes();
+  }
+
+  @Override
+  public boolean isWaitingForPeer() {
+    return net.isWaitingForPeer();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return net.isClosed();
+  }
+
+  @Override
+  public InetSocketAddress remoteAddress() {
+    return net.remoteAddress();
+  }
+
+  private void requestFlush() {
+    if (FLUSH_SCHEDULED.compareAndSet(this, false, true)) {
+      loop.execute(() -> {
+        flushScheduled = false;
+        flush();
+      });
+    }
+  }
+
+  // ---- what the TCP transport reports (loop thread) ----
+
+  @Override
+  public void onConnected() {
+    try {
+      engine.beginHandshake();
+    } catch (SSLException e) {
+      fail(e);
+      return;
+    }
+    wrapHandshake();
+  }
+
+  @Override
+  public void onRead(ByteBuffer data) {
+    ByteBuffer in = data;
+    if (partial != null) {
+      in = ByteBuffer.allocate(partial.remaining() + data.remaining()).put(partial).put(data)
+          .flip();
+      partial = null;
+    }
+    unwrap(in);
+    if (in.hasRemaining() && !ended) {
+      partial = ByteBuffer.allocate(in.remaining()).put(in).flip();
+    }
+  }
+
+  @Override
+  public void onDrained() {
+    if (plain.isEmpty()) {
+      handler.onDrained();
+    } else {
+      drainOwed = true; // told once what waits here has followed
+    }
+  }
+
+  @Override
+  public void onClosed(Exception cause) {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    partial = null;
+    engine.closeOutbound();
+    if (cause == null && handshaken && !closing && !peerSentCloseNotify) {
+      cause = new SSLException("the peer closed the connection without a TLS close_notify");
+    }
+    handler.onClosed(cause);
+  }
+
+  // ---- the engine ----
+
+  private void unwrap(ByteBuffer in) {
+    Scratch scratch = Scratch.of(engine);
+    int stalls = 0;
+    while (!ended) {
+      SSLEngineResult result;
+      try {
+        result = engine.unwrap(in, scratch.app);
+      } catch (SSLException e) {
+        fail(e);
+        return;
+      }
+      if (scratch.app.position() > 0) {
+        scratch.app.flip();
+        handler.onRead(scratch.app);
+        scratch.app.clear();
+      }
+      if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+        scratch.growApp(engine.getSession().getApplicationBufferSize());
+        continue;
+      }
+      if (result.getStatus() == Status.CLOSED) {
+        peerClosed();
+        return;
+      }
+      if (!afterHandshakeStep(result.getHandshakeStatus())) {
+        return;
+      }
+      if (result.getStatus() == Status.BUFFER_UNDERFLOW || !in.hasRemaining()) {
+        return;
+      }
+      boolean moved = result.bytesConsumed() > 0 || result.bytesProduced() > 0;
+      stalls = moved ? 0 : stalls + 1;
+      if (stalls > 2) {
+        return; // the engine takes nothing more now; what is left waits for the next read
+      }
+    }
+  }
+
+  /**
+   * Does what the engine needs after an unwrap or a wrap: its tasks, its handshake messages,
+   * and on the handshake's end what waited for it. False when the connection failed.
+   */
+  private boolean afterHandshakeStep(HandshakeStatus status) {
+    HandshakeStatus s = status;
+    if (s == HandshakeStatus.NEED_TASK) {
+      for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
+        task.run();
+      }
+      s = engine.getHandshakeStatus();
+    }
+    if (s == HandshakeStatus.NEED_WRAP) {
+      wrapHandshake();
+      s = ended ? HandshakeStatus.NOT_HANDSHAKING : engine.getHandshakeStatus();
+    }
+    if (ended) {
+      return false;
+    }
+    if (!handshaken && (status == HandshakeStatus.FINISHED
+        || s == HandshakeStatus.NOT_HANDSHAKING)) {
+      handshaken = true;
+      if (engine.getUseClientMode()) {
+        handler.onConnected();
+      }
+      flush();
+    }
+    return !ended;
+  }
+
+  /** Sends what the handshake (or close_notify) needs written, until it needs nothing. */
+  private void wrapHandshake() {
+    Scratch scratch = Scratch.of(engine);
+    while (!ended) {
+      scratch.net.clear();
+      SSLEngineResult result;
+      try {
+        result = engine.wrap(EMPTY, scratch.net);
+      } catch (SSLException e) {
+        fail(e);
+        return;
+      }
+      send(scratch.net);
+      if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+        scratch.growNet(engine.getSession().getPacketBufferSize());
+        continue;
+      }
+      HandshakeStatus s = result.getHandshakeStatus();
+      if (s == HandshakeStatus.NEED_TASK) {
+        for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
+          task.run();
+        }
+        s = engine.getHandshakeStatus();
+      }
+      if (s == HandshakeStatus.FINISHED && !handshaken) {
+        afterHandshakeStep(s);
+        return;
+      }
+      if (s != HandshakeStatus.NEED_WRAP || result.getStatus() == Status.CLOSED) {
+        return;
+      }
+    }
+  }
+
+  /** Wraps the plain text queued, once the handshake is done; then close_notify if asked. */
+  private void flush() {
+    if (ended || !handshaken) {
+      return;
+    }
+    Scratch scratch = Scratch.of(engine);
+    ByteBuffer[] sources = scratch.sources;
+    while (!plain.isEmpty() && !ended) {
+      int count = 0;
+      for (ByteBuffer b : plain) {
+        sources[count++] = b;
+        if (count == sources.length) {
+          break;
+        }
+      }
+      scratch.net.clear();
+      SSLEngineResult result;
+      try {
+        result = engine.wrap(sources, 0, count, scratch.net);
+      } catch (SSLException e) {
+        fail(e);
+        return;
+      } finally {
+        Arrays.fill(sources, 0, count, null);
+      }
+      QUEUED.getAndAdd(this, (long) -result.bytesConsumed());
+      for (ByteBuffer b; (b = plain.peek()) != null && !b.hasRemaining(); ) {
+        plain.poll();
+      }
+      send(scratch.net);
+      if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+        scratch.growNet(engine.getSession().getPacketBufferSize());
+      } else if (result.getStatus() == Status.CLOSED) {
+        return;
+      }
+    }
+    if (drainOwed && plain.isEmpty() && !net.isWaitingForPeer()) {
+      drainOwed = false;
+      handler.onDrained();
+    }
+    if (closeWhenFlushed && plain.isEmpty() && !closing) {
+      closing = true;
+      engine.closeOutbound();
+      wrapHandshake();
+      net.closeAfterWrites();
+    }
+  }
+
+  /** The peer's close_notify: ours in answer, then the TCP close. */
+  private void peerClosed() {
+    peerSentCloseNotify = true;
+    if (!closing) {
+      closing = true;
+      engine.closeOutbound();
+      wrapHandshake();
+      net.closeAfterWrites();
+    }
+  }
+
+  /** Hands what {@code scratch} holds (written, not yet flipped) to the network, copied. */
+  private void send(ByteBuffer scratch) {
+    scratch.flip();
+    if (scratch.hasRemaining()) {
+      net.write(ByteBuffer.allocate(scratch.remaining()).put(scratch).flip());
+    }
+  }
+
+  /** A handshake that fails, or records that do not decrypt: the alert, then the end. */
+  private void fail(SSLException e) {
+    if (ended) {
+      return;
+    }
+    closing = true;
+    Scratch scratch = Scratch.of(engine);
+    try {
+      // The alert the engine has for the peer (it keeps one after the exception).
+      for (int i = 0; i < 4; i++) {
+        scratch.net.clear();
+        SSLEngineResult result = engine.wrap(EMPTY, scratch.net);
+        send(scratch.net);
+        if (result.getStatus() == Status.CLOSED || result.bytesProduced() == 0) {
+          break;
+        }
+      }
+    } catch (SSLException ignored) {
+      // no alert, then
+    }
+    engine.closeOutbound();
+    net.closeAfterWrites();
+    ended = true;
+    partial = null;
+    handler.onClosed(e);
+  }
+
+  /**
+   * The buffers one loop thread lends its TLS connections for the length of a wrap or an
+   * unwrap: no idle connection holds its own. Loop thread only, as a thread local.
+   */
+  static final class Scratch {
+    private static final ThreadLocal<Scratch> OF_THREAD = new ThreadLocal<>();
+
+    ByteBuffer app;
+    ByteBuffer net;
+    /** What one wrap gathers: a record holds at most 16 KiB, so a few frames fill it. */
+    final ByteBuffer[] sources = new ByteBuffer[16];
+
+    private Scratch(SSLEngine engine) {
+      app = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+      net = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+    }
+
+    static Scratch of(SSLEngine engine) {
+      Scratch s = OF_THREAD.get();
+      if (s == null) {
+        s = new Scratch(engine);
+        OF_THREAD.set(s);
+      }
+      return s;
+    }
+
+    void growApp(int size) {
+      app = ByteBuffer.allocate(Math.max(size, app.capacity() * 2));
+    }
+
+    void growNet(int size) {
+      net = ByteBuffer.allocate(Math.max(size, net.capacity() * 2));
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.ippo;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Certificates for the TLS tests, made by the {@code openssl} command (Debian's, which the
+ * tests' machine has) in a folder of the test's: a key and a self-signed certificate for
+ * {@code localhost} and 127.0.0.1, in the PEM forms servers are handed.
+ */
+public final class TestCertificates {
+  private TestCertificates() {}
+
+  /**
+   * A self-signed certificate for {@code name} (and 127.0.0.1), and its key: EC P-256 or RSA
+   * 2048, the key in PKCS#8 ({@code key.pem}) and in the algorithm's own traditional form,
+   * SEC1 or PKCS#1 ({@code key-traditional.pem}).
+   */
+  public record Pair(Path certificate, Path key, Path traditionalKey) {}
+
+  public static Pair make(Path folder, String prefix, boolean ec, String name)
+      throws IOException, InterruptedException {
+    Path cert = folder.resolve(prefix + "-cert.pem");
+    Path key = folder.resolve(prefix + "-key.pem");
+    Path traditional = folder.resolve(prefix + "-key-traditional.pem");
+    List<String> req = new ArrayList<>(List.of("openssl", "req", "-x509", "-newkey",
+        ec ? "ec" : "rsa:2048"));
+    if (ec) {
+      req.addAll(List.of("-pkeyopt", "ec_paramgen_curve:P-256"));
+    }
+    req.addAll(List.of("-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-days",
+        "2", "-subj", "/CN=" + name, "-addext",
+        "subjectAltName=DNS:" + name + ",IP:127.0.0.1"));
+    run(req);
+    run(List.of("openssl", "pkey", "-in", key.toString(), "-out",
+        traditional.toString(), "-traditional"));
+    return new Pair(cert, key, traditional);
+  }
+
+  /** An SSLContext that trusts {@code certificate} alone. */
+  public static SSLContext trusting(Path certificate) throws IOException, GeneralSecurityException {
+    X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+        .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(certificate)));
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("trusted", cert);
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, tmf.getTrustManagers(), null);
+    return context;
+  }
+
+  private static void run(List<String> command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IOException(String.join(" ", command) + " failed: " + out);
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package dev.ippo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A server with TLS, from PEM files in every form servers are handed, against the JDK's own
+ * TLS client: it echoes over TLS 1.3 and 1.2, negotiates ALPN http/1.1 without refusing a
+ * client that offers none, and ends plaintext, silence and truncation as it should.
+ */
+class TlsServerTest {
+  @TempDir
+  static Path folder;
+  private static TestCertificates.Pair ec;
+  private static TestCertificates.Pair rsa;
+  private static SSLContext trustEc;
+
+  private WebSocketServer server;
+
+  @BeforeAll
+  static void certificates() throws Exception {
+    ec = TestCertificates.make(folder, "ec", true, "localhost");
+    rsa = TestCertificates.make(folder, "rsa", false, "localhost");
+    trustEc = TestCertificates.trusting(ec.certificate());
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private WebSocketServer start(ServerTls tls, Duration handshakeTimeout) throws IOException {
+    server = WebSocketServer.builder().host("127.0.0.1").tls(tls)
+        .handshakeTimeout(handshakeTimeout).closeTimeout(Duration.ofSeconds(2)).build();
+    server.onConnection(EchoFixture.ECHO);
+    return server.start();
+  }
+
+  private SSLSocket connect(SSLContext trust, String protocol, String... alpn)
+      throws IOException {
+    SSLSocket s = (SSLSocket) trust.getSocketFactory()
+        .createSocket(InetAddress.getLoopbackAddress(), server.port());
+    s.setSoTimeout(5000);
+    SSLParameters p = s.getSSLParameters();
+    p.setProtocols(new String[] {protocol});
+    p.setServerNames(List.of(new SNIHostName("localhost")));
+    p.setEndpointIdentificationAlgorithm("HTTPS");
+    p.setApplicationProtocols(alpn);
+    s.setSSLParameters(p);
+    s.startHandshake();
+    return s;
+  }
+
+  @Test
+  void echoesOverTls13AndTls12WithAlpnHttp11() throws Exception {
+    start(ServerTls.fromPem(ec.certificate(), ec.key()), Duration.ofSeconds(10));
+    for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
+      try (SSLSocket s = connect(trustEc, protocol, "h2", "http/1.1")) {
+        assertEquals(protocol, s.getSession().getProtocol());
+        assertEquals("http/1.1", s.getApplicationProtocol());
+        ServerFeaturesTest.upgrade(s);
+        byte[] big = new byte[100_000]; // several records each way
+        java.util.Arrays.fill(big, (byte) 'x');
+        for (byte[] message : List.of("hello".getBytes(StandardCharsets.UTF_8), big)) {
+          writeText(s.getOutputStream(), message);
+          assertArrayEquals(message, readText(s.getInputStream()));
+        }
+      }
+    }
+  }
+
+  @Test
+  void aClientThatOffersNoAlpnIsServed() throws Exception {
+    start(ServerTls.fromPem(ec.certificate(), ec.key()), Duration.ofSeconds(10));
+    try (SSLSocket s = connect(trustEc, "TLSv1.3")) {
+      assertEquals("", s.getApplicationProtocol());
+      ServerFeaturesTest.upgrade(s);
+    }
+  }
+
+  @Test
+  void everyPemFormOfTheKeyServes() throws Exception {
+    for (TestCertificates.Pair pair : List.of(ec, rsa)) {
+      for (Path key : List.of(pair.key(), pair.traditionalKey())) {
+        String pem = Files.readString(key);
+        assertTrue(pem.contains(key == pair.key() ? "BEGIN PRIVATE KEY"
+            : pair == ec ? "BEGIN EC PRIVATE KEY" : "BEGIN RSA PRIVATE KEY"), pem);
+        start(ServerTls.fromPem(pair.certificate(), key), Duration.ofSeconds(10));
+        try (SSLSocket s = connect(TestCertificates.trusting(pair.certificate()), "TLSv1.3")) {
+          ServerFeaturesTest.upgrade(s);
+        }
+        server.close();
+        server = null;
+      }
+    }
+  }
+
+  @Test
+  void aKeyOfAnotherCertificateIsRefusedAtOnce() {
+    GeneralSecurityException e = assertThrows(GeneralSecurityException.class,
+        () -> ServerTls.fromPem(ec.certificate(), rsa.key()));
+    assertTrue(e.getMessage() != null, "says why");
+    GeneralSecurityException none = assertThrows(GeneralSecurityException.class,
+        () -> ServerTls.fromPem(ec.key(), ec.key()));
+    assertTrue(none.getMessage().contains("CERTIFICATE"), none.getMessage());
+  }
+
+  @Test
+  void plainHttpOnTheTlsPortIsEndedAtOnce() throws Exception {
+    start(ServerTls.fromPem(ec.certificate(), ec.key()), Duration.ofSeconds(10));
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(
+          ServerFeaturesTest.upgradeRequest("/").getBytes(StandardCharsets.ISO_8859_1));
+      long start = System.nanoTime();
+      InputStream in = s.getInputStream();
+      while (in.read() >= 0) {
+        // an alert record at most, then the end
+      }
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "ended at once");
+    }
+  }
+
+  @Test
+  void aSilentClientIsClosedAtTheHandshakeTimeout() throws Exception {
+    start(ServerTls.fromPem(ec.certificate(), ec.key()), Duration.ofMillis(300));
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      s.setSoTimeout(5000);
+      assertEquals(-1, s.getInputStream().read(), "closed, not held");
+    }
+  }
+
+  @Test
+  void aPeerThatDropsTcpWithoutCloseNotifyEndsUncleanWithAnErrorThatSaysSo() throws Exception {
+    CompletableFuture<String> error = new CompletableFuture<>();
+    CompletableFuture<CloseEvent> closed = new CompletableFuture<>();
+    server = WebSocketServer.builder().host("127.0.0.1")
+        .tls(ServerTls.fromPem(ec.certificate(), ec.key())).build();
+    server.onConnection((ws, request) -> {
+      ws.onError(e -> error.complete(e.message()));
+      ws.onClose(closed::complete);
+    });
+    server.start();
+    Socket tcp = new Socket(InetAddress.getLoopbackAddress(), server.port());
+    SSLSocket s = (SSLSocket) trustEc.getSocketFactory()
+        .createSocket(tcp, "localhost", server.port(), true);
+    s.setSoTimeout(5000);
+    s.startHandshake();
+    ServerFeaturesTest.upgrade(s);
+    tcp.shutdownOutput(); // a FIN, no close_notify
+    CloseEvent close = closed.get(5, TimeUnit.SECONDS);
+    assertEquals(1006, close.code());
+    assertTrue(!close.wasClean());
+    assertTrue(error.get(1, TimeUnit.SECONDS).contains("close_notify"), error.get());
+    s.close();
+  }
+
+  @Test
+  void aWebSocketCloseEndsWithCloseNotifyAndTheTcpClose() throws Exception {
+    start(ServerTls.fromPem(ec.certificate(), ec.key()), Duration.ofSeconds(10));
+    try (SSLSocket s = connect(trustEc, "TLSv1.3")) {
+      ServerFeaturesTest.upgrade(s);
+      OutputStream out = s.getOutputStream();
+      out.write(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x03, (byte) 0xE8});
+      DataInputStream in = new DataInputStream(s.getInputStream());
+      assertEquals(0x88, in.readUnsignedByte());
+      int length = in.readUnsignedByte();
+      assertEquals(1000, in.readUnsignedShort());
+      in.skipNBytes(length - 2);
+      assertEquals(-1, in.read(), "close_notify reads as the end of the stream");
+    }
+  }
+
+  /** A masked text frame with a zero mask key, so the bytes go as they are. */
+  private static void writeText(OutputStream out, byte[] payload) throws IOException {
+    int n = payload.length;
+    java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+    frame.write(0x81);
+    if (n < 126) {
+      frame.write(0x80 | n);
+    } else if (n < 65536) {
+      frame.write(0x80 | 126);
+      frame.write(n >>> 8);
+      frame.write(n);
+    } else {
+      frame.write(0x80 | 127);
+      for (int i = 7; i >= 0; i--) {
+        frame.write((int) ((long) n >>> (8 * i)));
+      }
+    }
+    frame.write(new byte[4]);
+    frame.write(payload);
+    out.write(frame.toByteArray());
+    out.flush();
+  }
+
+  private static byte[] readText(InputStream stream) throws IOException {
+    DataInputStream in = new DataInputStream(stream);
+    assertEquals(0x81, in.readUnsignedByte());
+    int length = in.readUnsignedByte();
+    long n = length == 126 ? in.readUnsignedShort() : length == 127 ? in.readLong() : length;
+    return in.readNBytes((int) n);
+  }
+}
