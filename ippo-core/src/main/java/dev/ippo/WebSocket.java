@@ -78,7 +78,7 @@ public final class WebSocket {
    */
   public WebSocket(URI url, WebSocketOptions options) {
     this.connection = ClientConnector.open(url, options.protocols(), options.headers(),
-        options.settings());
+        options.sslContext(), options.settings());
     this.listeners = new Listeners(connection, true, options.maxPayload());
     this.server = null;
     this.request = null;

@@ -4,6 +4,7 @@ import dev.ippo.http.Headers;
 import dev.ippo.internal.engine.ConnectionSettings;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /**
  * How a client connects: subprotocols, extra handshake headers and limits.
@@ -26,6 +27,7 @@ public final class WebSocketOptions {
   private final List<String> protocols;
   private final Headers headers;
   private final PerMessageDeflate perMessageDeflate;
+  private final SSLContext sslContext;
   /** The limits and timeouts, in the shape the engine reads (as the server's builder makes). */
   private final ConnectionSettings settings;
 
@@ -33,6 +35,7 @@ public final class WebSocketOptions {
     this.protocols = List.copyOf(b.protocols);
     this.headers = b.headers.readOnlyCopy(); // later header(...) calls must not reach it
     this.perMessageDeflate = b.perMessageDeflate;
+    this.sslContext = b.sslContext;
     this.settings = b.settings.build();
   }
 
@@ -121,11 +124,22 @@ public final class WebSocketOptions {
     return perMessageDeflate;
   }
 
+  /**
+   * What {@code wss://} connections trust and present.
+   *
+   * @return the context, or null for the JDK's default (its trust store, no client
+   *     certificate)
+   */
+  public SSLContext sslContext() {
+    return sslContext;
+  }
+
   /** Builds {@link WebSocketOptions}. Not thread safe. */
   public static final class Builder {
     private List<String> protocols = List.of();
     private final Headers headers = new Headers();
     private PerMessageDeflate perMessageDeflate = PerMessageDeflate.DEFAULTS;
+    private SSLContext sslContext = null;
     private final ConnectionSettings.Builder settings =
         new ConnectionSettings.Builder(PerMessageDeflate.configOf(perMessageDeflate));
 
@@ -235,6 +249,28 @@ public final class WebSocketOptions {
      */
     public Builder perMessageDeflate(boolean on) {
       return perMessageDeflate(on ? PerMessageDeflate.DEFAULTS : null);
+    }
+
+    /**
+     * What {@code wss://} connections trust (the server's certificate is verified, its name
+     * too, as a browser does) and present (a client certificate, for mutual TLS). Default:
+     * the JDK's default context, which trusts its own store of public authorities.
+     *
+     * <pre>{@code
+     * KeyStore trust = KeyStore.getInstance("PKCS12");  // holding your own CA
+     * TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+     * tmf.init(trust);
+     * SSLContext context = SSLContext.getInstance("TLS");
+     * context.init(null, tmf.getTrustManagers(), null);
+     * WebSocketOptions.builder().sslContext(context).build();
+     * }</pre>
+     *
+     * @param context an initialized context, or null for the default
+     * @return this builder
+     */
+    public Builder sslContext(SSLContext context) {
+      this.sslContext = context;
+      return this;
     }
 
     /**

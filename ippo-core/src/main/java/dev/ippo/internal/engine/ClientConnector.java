@@ -12,6 +12,8 @@ import dev.ippo.internal.transport.EventLoop;
 import dev.ippo.internal.transport.EventLoopGroup;
 import dev.ippo.internal.transport.Loop;
 import dev.ippo.internal.transport.SocketConnection;
+import dev.ippo.internal.transport.TlsTransport;
+import dev.ippo.internal.tls.TlsEngines;
 import dev.ippo.internal.transport.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,9 +22,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 
 /**
  * The client's way from a URL to an open connection: name look-up (off the loop, since it
@@ -58,18 +63,40 @@ public final class ClientConnector implements Transport.Handler {
   private boolean done;
 
   /**
-   * A client connection to {@code url} over TCP, not started: {@link Connection#listen},
-   * then {@link Connection#connect}. Its loop is one of the clients' shared loops.
+   * A client connection to {@code url} over TCP, or TLS for {@code wss://}, not started:
+   * {@link Connection#listen}, then {@link Connection#connect}. Its loop is one of the
+   * clients' shared loops.
    *
+   * @param tls what a {@code wss://} connection trusts, or null for the JDK's default
    * @throws IllegalArgumentException when the URL is not a WebSocket URL
    */
   public static Connection open(URI url, List<String> protocols, Headers headers,
-      ConnectionSettings settings) {
+      SSLContext tls, ConnectionSettings settings) {
     URI checked = checkUrl(url);
     EventLoop loop = ClientLoops.next();
-    return Connection.client(new Target(checked, protocols, headers), loop,
-        (address, handler) -> SocketConnection.connect(loop, address, handler),
+    Dialer tcp = (address, handler) -> SocketConnection.connect(loop, address, handler);
+    Dialer dialer = !isTls(checked) ? tcp : (address, handler) -> {
+      // On the loop thread, so the TCP connect cannot start before the layer knows it.
+      TlsTransport layer = new TlsTransport(loop,
+          TlsEngines.client(tls != null ? tls : defaultContext(), checked.getHost(),
+              address.getPort()), handler);
+      layer.over(tcp.dial(address, layer));
+      return layer;
+    };
+    return Connection.client(new Target(checked, protocols, headers), loop, dialer,
         MaskKeys.SHARED::next, settings);
+  }
+
+  private static boolean isTls(URI url) {
+    return url.getScheme().equalsIgnoreCase("wss");
+  }
+
+  private static SSLContext defaultContext() throws IOException {
+    try {
+      return SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IOException("the JDK has no default TLS context", e);
+    }
   }
 
   ClientConnector(Connection connection, Loop loop, Dialer dialer, Target target,
@@ -91,9 +118,6 @@ public final class ClientConnector implements Transport.Handler {
     if (!scheme.equals("ws") && !scheme.equals("wss")) {
       throw new IllegalArgumentException("not a WebSocket URL (ws:// or wss://): " + url);
     }
-    if (scheme.equals("wss")) {
-      throw new IllegalArgumentException("wss:// (TLS) is not supported yet: " + url);
-    }
     if (url.getRawFragment() != null) {
       throw new IllegalArgumentException("a WebSocket URL has no fragment: " + url);
     }
@@ -108,7 +132,7 @@ public final class ClientConnector implements Transport.Handler {
     timeout = loop.schedule(
         () -> fail("the opening handshake timed out after " + millis + " ms", null), millis);
     URI uri = target.uri();
-    int port = uri.getPort() == -1 ? 80 : uri.getPort();
+    int port = uri.getPort() != -1 ? uri.getPort() : isTls(uri) ? 443 : 80;
     CompletableFuture.supplyAsync(() -> resolve(uri.getHost()))
         .whenComplete((address, error) -> loop.execute(() -> connect(address, port, error)));
   }
@@ -199,7 +223,10 @@ public final class ClientConnector implements Transport.Handler {
     if (!done) {
       String message = cause == null
           ? "the server closed the connection during the opening handshake"
-          : "cannot connect to " + target.uri().getHost() + ": " + cause.getMessage();
+          : cause instanceof SSLException
+              ? "the TLS handshake with " + target.uri().getHost() + " failed: "
+                  + cause.getMessage()
+              : "cannot connect to " + target.uri().getHost() + ": " + cause.getMessage();
       fail(message, cause);
     }
   }

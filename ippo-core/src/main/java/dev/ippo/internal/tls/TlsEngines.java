@@ -16,6 +16,22 @@ public final class TlsEngines {
 
   private TlsEngines() {}
 
+  /**
+   * A client's engine for a connection to {@code host}: it sends the name (SNI) and checks
+   * the server's certificate against it, as HTTPS does (RFC 2818), with ALPN http/1.1.
+   */
+  public static SSLEngine client(SSLContext context, String host, int port) {
+    String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    SSLEngine engine = context.createSSLEngine(bare, port);
+    engine.setUseClientMode(true);
+    SSLParameters parameters = engine.getSSLParameters();
+    parameters.setProtocols(PROTOCOLS);
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    parameters.setApplicationProtocols(new String[] {HTTP_1_1});
+    engine.setSSLParameters(parameters);
+    return engine;
+  }
+
   /** A server's engine for one accepted connection. */
   public static SSLEngine server(SSLContext context) {
     SSLEngine engine = context.createSSLEngine();

@@ -1,0 +1,95 @@
+package dev.ippo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ippo's client on {@code wss://}: it verifies the server's certificate and its name as a
+ * browser does, and says which failed when one does.
+ */
+class TlsClientTest {
+  @TempDir
+  static Path folder;
+  private static TestCertificates.Pair localhost;
+  private static TestCertificates.Pair other;
+
+  private WebSocketServer server;
+
+  @BeforeAll
+  static void certificates() throws Exception {
+    localhost = TestCertificates.make(folder, "localhost", true, "localhost");
+    other = TestCertificates.make(folder, "other", true, "other.example");
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private void serve(TestCertificates.Pair pair) throws Exception {
+    server = EchoFixture.start(WebSocketServer.builder().host("127.0.0.1")
+        .tls(ServerTls.fromPem(pair.certificate(), pair.key())));
+  }
+
+  /** What a client to {@code wss://localhost:PORT/} trusting {@code trust} saw. */
+  private record Outcome(String echo, String error, CloseEvent close) {}
+
+  private Outcome talk(SSLContext trust) throws Exception {
+    CompletableFuture<String> echo = new CompletableFuture<>();
+    CompletableFuture<String> error = new CompletableFuture<>();
+    CompletableFuture<CloseEvent> closed = new CompletableFuture<>();
+    WebSocket ws = new WebSocket(URI.create("wss://localhost:" + server.port() + "/"),
+        WebSocketOptions.builder().sslContext(trust).build());
+    ws.onOpen(e -> ws.send("over TLS"));
+    ws.onMessage(e -> {
+      echo.complete(e.text());
+      ws.close(CloseCode.NORMAL, "done");
+    });
+    ws.onError(e -> error.complete(e.message()));
+    ws.onClose(closed::complete);
+    CloseEvent close = closed.get(10, TimeUnit.SECONDS);
+    return new Outcome(echo.getNow(null), error.getNow(null), close);
+  }
+
+  @Test
+  void echoesWithTheServersCertificateTrusted() throws Exception {
+    serve(localhost);
+    Outcome o = talk(TestCertificates.trusting(localhost.certificate()));
+    assertEquals("over TLS", o.echo());
+    assertEquals(1000, o.close().code());
+    assertTrue(o.close().wasClean(), "close frames both ways, then close_notify");
+  }
+
+  @Test
+  void refusesACertificateItDoesNotTrustAndSaysSo() throws Exception {
+    serve(localhost);
+    Outcome o = talk(null); // the JDK's default trust store has no such certificate
+    assertEquals(null, o.echo());
+    assertEquals(1006, o.close().code());
+    assertFalse(o.close().wasClean());
+    assertTrue(o.error().contains("TLS handshake with localhost failed")
+        && o.error().contains("certification path"), o.error());
+  }
+
+  @Test
+  void refusesACertificateForAnotherNameAndSaysSo() throws Exception {
+    serve(other);
+    Outcome o = talk(TestCertificates.trusting(other.certificate()));
+    assertEquals(null, o.echo());
+    assertTrue(o.error().contains("TLS handshake with localhost failed")
+        && o.error().contains("localhost"), o.error());
+  }
+}
