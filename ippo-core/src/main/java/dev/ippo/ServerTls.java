@@ -113,6 +113,12 @@ public final class ServerTls {
   /** Fails now, rather than at every handshake, when the key does not match the certificate. */
   private static void checkPair(PrivateKey key, X509Certificate certificate)
       throws GeneralSecurityException {
+    String certified = certificate.getPublicKey().getAlgorithm();
+    if (!key.getAlgorithm().equals(certified)) {
+      throw new GeneralSecurityException("the private key does not belong to the certificate "
+          + certificate.getSubjectX500Principal().getName() + ": an " + key.getAlgorithm()
+          + " key for an " + certified + " certificate");
+    }
     String algorithm = switch (key.getAlgorithm()) {
       case "RSA" -> "SHA256withRSA";
       case "EC" -> "SHA256withECDSA";

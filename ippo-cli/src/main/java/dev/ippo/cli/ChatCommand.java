@@ -50,10 +50,10 @@ final class ChatCommand extends ServerCommand {
     return ChatService.serve(server, out);
   }
 
-  /** The page's address, for a browser: the same host and port over HTTP. */
+  /** The page's address, for a browser: the same host and port over HTTP (or HTTPS). */
   @Override
-  String url(String host, int port) {
-    return "http://" + Addresses.url(host, port).substring("ws://".length());
+  String url(String host, int port, boolean tls) {
+    return (tls ? "https://" : "http://") + Addresses.url(host, port).substring("ws://".length());
   }
 
   @Override

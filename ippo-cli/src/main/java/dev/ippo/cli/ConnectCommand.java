@@ -1,7 +1,9 @@
 package dev.ippo.cli;
 
+import dev.ippo.cli.connect.ClientTrust;
 import dev.ippo.cli.connect.ConnectSettings;
 import dev.ippo.cli.connect.ConsoleClient;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -9,10 +11,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /**
  * {@code ippo connect <url>}: a console client, like {@code wscat}. This class reads the
@@ -62,6 +66,10 @@ final class ConnectCommand implements Command {
             + ConnectSettings.DEFAULT_WAIT.toSeconds() + ")"),
         OptionSpec.valued("binary-dir", "DIR",
             "save binary messages to numbered files in DIR, not as hex"),
+        OptionSpec.valued("ca", "FILE", "for wss://, trust the PEM certificates in FILE (a CA"
+            + " or a self-signed server certificate) instead of the JDK's trust store"),
+        OptionSpec.flag("insecure", "for wss://, trust any certificate for any name"
+            + " (testing only: anyone in between can read and change the traffic)"),
         Usage.HELP);
   }
 
@@ -100,7 +108,19 @@ final class ConnectCommand implements Command {
       headers.add(header(header));
     }
     return new ConnectSettings(url(options.get("url", null)), options.all("protocol"), headers,
-        messages, waitTime(options.get("wait", null)), binaryDir(options.get("binary-dir", null)));
+        messages, waitTime(options.get("wait", null)), binaryDir(options.get("binary-dir", null)),
+        trust(options.get("ca", null), options.has("insecure")));
+  }
+
+  private static SSLContext trust(String ca, boolean insecure) throws UsageException {
+    if (ca != null && insecure) {
+      throw new UsageException("--ca and --insecure do not go together");
+    }
+    try {
+      return insecure ? ClientTrust.anything() : ca == null ? null : ClientTrust.of(Path.of(ca));
+    } catch (IOException | GeneralSecurityException | InvalidPathException e) {
+      throw new UsageException("--ca " + ca + ": " + e.getMessage());
+    }
   }
 
   private static URI url(String value) throws UsageException {

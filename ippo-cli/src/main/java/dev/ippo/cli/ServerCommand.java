@@ -1,10 +1,13 @@
 package dev.ippo.cli;
 
+import dev.ippo.ServerTls;
 import dev.ippo.WebSocketServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +60,13 @@ abstract class ServerCommand implements Command {
     return NOTHING;
   }
 
-  /** The URL a client on this machine uses: {@code ws://<host>:<port>/} by default. */
-  String url(String host, int port) {
-    return Addresses.url(host, port);
+  /**
+   * The URL a client on this machine uses: {@code ws://<host>:<port>/} by default, or
+   * {@code wss://} with TLS.
+   */
+  String url(String host, int port, boolean tls) {
+    String url = Addresses.url(host, port);
+    return tls ? "wss" + url.substring("ws".length()) : url;
   }
 
   /** The first line of output; scripts read the port from it, so keep its beginning. */
@@ -85,9 +92,16 @@ abstract class ServerCommand implements Command {
     options.add(OptionSpec.valued("host", "H",
         "the address to listen on (default: every interface, IPv6 and IPv4)"));
     options.addAll(moreOptions());
+    options.add(TLS_CERT);
+    options.add(TLS_KEY);
     options.add(Usage.HELP);
     return List.copyOf(options);
   }
+
+  static final OptionSpec TLS_CERT = OptionSpec.valued("tls-cert", "FILE",
+      "serve wss:// with this PEM certificate chain (the server's first); needs --tls-key");
+  static final OptionSpec TLS_KEY = OptionSpec.valued("tls-key", "FILE",
+      "the PEM private key of --tls-cert: PKCS#8, PKCS#1 RSA or SEC1 EC, not encrypted");
 
   /** Starts the server with none of {@link #moreOptions()}; see the method below. */
   final RunningServer start(String host, int port, PrintStream out) throws IOException {
@@ -108,6 +122,8 @@ abstract class ServerCommand implements Command {
   final RunningServer start(String host, int port, ParsedOptions given, PrintStream out)
       throws IOException {
     WebSocketServer.Builder options = WebSocketServer.builder().host(host).port(port);
+    ServerTls tls = tls(given);
+    options.tls(tls);
     List<AutoCloseable> after = new ArrayList<>();
     WebSocketServer server;
     try {
@@ -119,9 +135,36 @@ abstract class ServerCommand implements Command {
       RunningServer.closeAll(after);
       throw e;
     }
-    RunningServer running = new RunningServer(server, url(host, server.port()), after);
+    RunningServer running =
+        new RunningServer(server, url(host, server.port(), tls != null), after);
     out.println(listeningLine(running.url()));
     return running;
+  }
+
+  /** The TLS of {@code --tls-cert} and {@code --tls-key}, or null without them. */
+  private static ServerTls tls(ParsedOptions given) throws IOException {
+    String cert = given.get(TLS_CERT.name(), null);
+    String key = given.get(TLS_KEY.name(), null);
+    if (cert == null && key == null) {
+      return null;
+    }
+    if (cert == null || key == null) {
+      throw new TlsFilesException("--tls-cert and --tls-key go together");
+    }
+    try {
+      return ServerTls.fromPem(Path.of(cert), Path.of(key));
+    } catch (GeneralSecurityException e) {
+      throw new TlsFilesException(cert + " and " + key + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw new TlsFilesException("cannot read " + e.getMessage());
+    }
+  }
+
+  /** The certificate or key files cannot serve: said in one line, status 1. */
+  static final class TlsFilesException extends IOException {
+    TlsFilesException(String message) {
+      super(message);
+    }
   }
 
   /** Runs the server until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes it. */
@@ -137,6 +180,9 @@ abstract class ServerCommand implements Command {
       err.println(isInUse(e)
           ? "ippo: port " + port + " is in use"
           : "ippo: cannot listen on " + where(host, port) + ": " + e.getMessage());
+      return 1;
+    } catch (TlsFilesException e) {
+      err.println("ippo: TLS: " + e.getMessage());
       return 1;
     } catch (UnresolvedAddressException e) {
       err.println("ippo: unknown host " + host);

@@ -24,8 +24,9 @@ class MainTest {
   void helpListsEveryCommandAndItsOptions() throws Exception {
     assertEquals(0, run("help"));
     String usage = String.join("\n", out.remainingLines());
-    for (String line : List.of("ippo echo [--port N] [--host H] [--deflate]",
-        "ippo listen [--port N] [--host H]", "ippo broadcast [--port N] [--host H]",
+    String tls = " [--tls-cert FILE] [--tls-key FILE]";
+    for (String line : List.of("ippo echo [--port N] [--host H] [--deflate]" + tls,
+        "ippo listen [--port N] [--host H]" + tls, "ippo broadcast [--port N] [--host H]" + tls,
         "ippo help")) {
       assertTrue(usage.contains(line), () -> "missing '" + line + "' in\n" + usage);
     }
@@ -79,7 +80,7 @@ class MainTest {
   void unknownOptionGivesOneErrorLineThenTheUsage() throws Exception {
     assertEquals(2, run("echo", "--verbose"));
     assertEquals("ippo echo: unknown option --verbose", err.nextLine());
-    assertEquals("usage: ippo echo [--port N] [--host H] [--deflate]", err.nextLine());
+    assertEquals("usage: ippo echo [--port N] [--host H] [--deflate] [--tls-cert FILE] [--tls-key FILE]", err.nextLine());
     assertEquals(List.of(), out.remainingLines());
   }
 
@@ -87,7 +88,7 @@ class MainTest {
   void missingValueGivesOneErrorLineThenTheUsage() throws Exception {
     assertEquals(2, run("listen", "--port"));
     assertEquals("ippo listen: --port needs a value (--port N)", err.nextLine());
-    assertEquals("usage: ippo listen [--port N] [--host H]", err.nextLine());
+    assertEquals("usage: ippo listen [--port N] [--host H] [--tls-cert FILE] [--tls-key FILE]", err.nextLine());
   }
 
   @Test

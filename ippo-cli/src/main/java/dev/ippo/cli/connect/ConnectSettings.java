@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * What {@code ippo connect} was asked to do, once its command line is read.
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param replyTime with messages to execute, how long to print replies before closing
  * @param binaryDir where to save binary messages, one numbered file each; null to show
  *     their first bytes instead
+ * @param tls what {@code wss://} trusts ({@code --ca}, {@code --insecure}); null for the
+ *     JDK's default trust store
  */
 public record ConnectSettings(
     URI url,
@@ -27,7 +30,8 @@ public record ConnectSettings(
     List<Map.Entry<String, String>> headers,
     List<String> messages,
     Duration replyTime,
-    Path binaryDir) {
+    Path binaryDir,
+    SSLContext tls) {
 
   /** How long {@code --execute} prints replies when {@code --wait} is not given. */
   public static final Duration DEFAULT_WAIT = Duration.ofSeconds(2);
@@ -38,6 +42,12 @@ public record ConnectSettings(
     headers = List.copyOf(headers);
     messages = List.copyOf(messages);
     Objects.requireNonNull(replyTime, "replyTime");
+  }
+
+  /** Settings with the JDK's default trust for {@code wss://}. */
+  public ConnectSettings(URI url, List<String> protocols, List<Map.Entry<String, String>> headers,
+      List<String> messages, Duration replyTime, Path binaryDir) {
+    this(url, protocols, headers, messages, replyTime, binaryDir, null);
   }
 
   /** The interactive mode with nothing else set: the settings of {@code ippo connect <url>}. */

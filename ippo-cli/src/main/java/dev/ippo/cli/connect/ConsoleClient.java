@@ -133,7 +133,8 @@ public final class ConsoleClient {
   private WebSocket connect(MessagePrinter printer) {
     WebSocketOptions.Builder options = WebSocketOptions.builder()
         .protocols(settings.protocols().toArray(String[]::new))
-        .closeTimeout(CLOSE_TIMEOUT);
+        .closeTimeout(CLOSE_TIMEOUT)
+        .sslContext(settings.tls());
     settings.headers().forEach(h -> options.header(h.getKey(), h.getValue()));
     WebSocket socket = new WebSocket(settings.url(), options.build());
     ws = socket;
