@@ -91,16 +91,22 @@ final class ChatPeers {
   /**
    * Joins a busy room through a 2 KiB receive buffer and never reads: the room's traffic
    * (its pictures above all) piles up at the server until it drops the member as too slow,
-   * or the member leaves with a reset after 20 to 40 s. It says a line every 2 s, which fails once it is dropped.
+   * or the member leaves with a reset after 50 to 80 s. It says a line every 2 s, and two
+   * more before it leaves: a write into a connection the server closed fails by the second.
    */
   static void deaf(Slot slot) throws IOException {
     Random random = slot.random;
     Wire wire = slot.open(PATH, 2048);
     wire.send(joinMessage(slot.lifeName(), "room" + random.nextInt(ROOMS)));
-    long leaveAt = System.nanoTime() + (20_000 + random.nextInt(20_000)) * 1_000_000L;
+    long leaveAt = System.nanoTime() + (50_000 + random.nextInt(30_000)) * 1_000_000L;
+    String line = "{\"type\":\"message\",\"text\":\"nobody reads me\"}";
     try {
       while (System.nanoTime() < leaveAt && slot.pause(2000)) {
-        wire.send("{\"type\":\"message\",\"text\":\"nobody reads me\"}");
+        wire.send(line);
+      }
+      for (int i = 0; i < 2; i++) {
+        slot.pause(200);
+        wire.send(line);
       }
     } catch (SocketException dropped) {
       slot.tally.lived(0);

@@ -130,6 +130,36 @@ final class EchoPeers {
     slot.tally.lived(withinMark ? 0 : 1);
   }
 
+  /**
+   * Floods pings (125 bytes each, 64 at a time every 10 ms) for 5 to 10 s through a 4 KiB
+   * receive buffer and never reads the pongs, then resets: the server must answer only what
+   * it can (RFC 6455 5.5.3 lets it answer the latest) and stay within its budgets.
+   */
+  static void pingFlood(Slot slot) throws IOException {
+    Random random = slot.random;
+    Wire wire = slot.open("/", 4096);
+    byte[] ping = wire.frame(true, Wire.PING, 0, 125, bytes(random, 125), true);
+    byte[] burst = new byte[ping.length * 64];
+    for (int i = 0; i < 64; i++) {
+      System.arraycopy(ping, 0, burst, i * ping.length, ping.length);
+    }
+    long until = System.nanoTime() + (5_000 + random.nextInt(5_000)) * 1_000_000L;
+    try {
+      while (System.nanoTime() < until) {
+        wire.sendRaw(burst);
+        slot.pause(10); // about 6400 pings a second from each
+      }
+    } catch (SocketException dropped) {
+      slot.tally.lived(1); // dropped as too slow: its pongs were more than it read
+      return;
+    }
+    wire.reset();
+    slot.tally.lived(0);
+  }
+
+  /** The ways a ping flood ends well. */
+  static final String[] FLOOD_ENDS = {"flooded, then reset", "dropped as too slow"};
+
   /** A violation of RFC 6455 and the close code it must get. */
   private record Violation(String name, int code, byte[] bytes) {}
 

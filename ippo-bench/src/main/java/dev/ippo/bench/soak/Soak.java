@@ -19,12 +19,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * Soak --echo 127.0.0.1:9101 --echo-pid 123 --chat 127.0.0.1:9102 --chat-pid 124
- *      [--minutes 10] [--slots 2000] [--only churn,abrupt,slow,violation,member,deaf,refused]
+ *      [--minutes 10] [--slots 2000] [--only KIND,...]
  *      [--report docs/BENCHMARKS.md] [--command TEXT] [--about TEXT]
  * </pre>
  *
- * <p>{@code --only} keeps some kinds of peer, each with the slots it has in the full mix (a
- * look at one behaviour; the report is written only by a run of everything).
+ * <p>{@code --only} keeps some kinds of peer (churn, abrupt, slow, violation, pingflood,
+ * member, deaf, refused), each with the slots it has in the full mix (a look at one
+ * behaviour; the report is written only by a run of everything).
  *
  * <p>Every peer talks to loopback, every wait is bounded (a life older than
  * {@link #MAX_LIFE} is reset by the reaper and counted as a failure), and the run ends by
@@ -82,8 +83,10 @@ public final class Soak {
             EchoPeers::abrupt),
         new Kind("slow", new Tally("echo: slow reader", EchoPeers.SLOW_ENDS), false, 100,
             EchoPeers::slowReader),
-        new Kind("violation", new Tally("echo: protocol violation"), false, 150,
+        new Kind("violation", new Tally("echo: protocol violation"), false, 130,
             EchoPeers::invalid),
+        new Kind("pingflood", new Tally("echo: ping flood, never reads", EchoPeers.FLOOD_ENDS),
+            false, 20, EchoPeers::pingFlood),
         new Kind("member", new Tally("chat: member"), true, 500, ChatPeers::member),
         new Kind("deaf", new Tally("chat: never reads", ChatPeers.DEAF_ENDS), true, 50,
             ChatPeers::deaf),
@@ -114,6 +117,7 @@ public final class Soak {
       for (int i = 0; i < count; i++) {
         Slot slot = new Slot(all.size(), kind.tally(), kind.chat() ? chat : echo, kind.life(),
             clock);
+        kind.tally().slotAdded();
         all.add(slot);
         // Small stacks: the soak's threads only wait on sockets.
         Thread t = new Thread(null, slot, "soak-" + slot.id, 256 * 1024);

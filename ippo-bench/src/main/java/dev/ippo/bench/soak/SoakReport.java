@@ -89,7 +89,20 @@ final class SoakReport {
           .append(verdict("peak RSS", last.peakRssBytes(), second.peakRssBytes())).append(", ")
           .append(verdict("fds", last.fds(), second.fds())).append(", ")
           .append(verdict("threads", last.threads(), second.threads())).append(".\n");
+      out.append("Minutes 2 to ").append(minutes).append(": live heap ")
+          .append(range(echo, ProcessSample::heapBytes)).append(", RSS ")
+          .append(range(echo, ProcessSample::rssBytes)).append(", peak RSS ")
+          .append(range(echo, ProcessSample::peakRssBytes)).append(".\n");
     }
+  }
+
+  /** The least and the most of a figure over the minutes after the first. */
+  private String range(boolean echo, java.util.function.ToLongFunction<ProcessSample> figure) {
+    java.util.LongSummaryStatistics s = new java.util.LongSummaryStatistics();
+    for (int minute = 2; minute <= minutes; minute++) {
+      s.accept(figure.applyAsLong(sample(echo, Integer.toString(minute))));
+    }
+    return mib(s.getMin()) + " to " + mib(s.getMax());
   }
 
   private ProcessSample sample(boolean echo, String label) {
@@ -113,7 +126,7 @@ final class SoakReport {
     for (Soak.Kind k : kinds) {
       Tally t = k.tally();
       out.append("| ").append(t.kind).append(" | ")
-          .append(Math.max(1, k.per2000() * slots / 2000)).append(" | ").append(t.lives())
+          .append(t.slots()).append(" | ").append(t.lives())
           .append(" | ").append(t.messages()).append(" | ")
           .append(t.outcomes().isEmpty() ? "as it should" : t.outcomes()).append(" | ")
           .append(t.failures()).append(" |\n");

@@ -15,6 +15,7 @@ final class Tally {
   private static final int KEPT_FAILURES = 5;
 
   final String kind;
+  private final AtomicLong slots = new AtomicLong();
   private final AtomicLong lives = new AtomicLong();
   private final AtomicLong messages = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
@@ -30,6 +31,15 @@ final class Tally {
     for (int i = 0; i < outcomes.length; i++) {
       outcomes[i] = new AtomicLong();
     }
+  }
+
+  /** One more slot lives this kind's lives. */
+  void slotAdded() {
+    slots.incrementAndGet();
+  }
+
+  long slots() {
+    return slots.get();
   }
 
   /** A life that ended as it should, in the first (or only) way. */
