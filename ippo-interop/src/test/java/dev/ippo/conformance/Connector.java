@@ -2,6 +2,7 @@ package dev.ippo.conformance;
 
 import java.io.IOException;
 import java.time.Duration;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * How a case's connections are opened: where, on which path and with which offer, and what
@@ -11,8 +12,10 @@ import java.time.Duration;
  * <p>Immutable; thread safe.
  *
  * @param offer the permessage-deflate offer, or null for none
+ * @param tls how to speak TLS to the server, or null for plain TCP
  */
-record Connector(String host, int port, String path, String offer, Duration timeout) {
+record Connector(String host, int port, String path, String offer, Duration timeout,
+    SSLSocketFactory tls) {
 
   /** Connects and completes the opening handshake, with the offer if there is one. */
   RawClient open() throws IOException {
@@ -20,7 +23,7 @@ record Connector(String host, int port, String path, String offer, Duration time
     if (offer != null) {
       request.set("Sec-WebSocket-Extensions", offer);
     }
-    return RawClient.open(host, port, request, timeout);
+    return RawClient.open(host, port, request, timeout, tls);
   }
 
   /**

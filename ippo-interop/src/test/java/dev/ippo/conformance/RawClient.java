@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A WebSocket client made of a blocking {@link Socket} and nothing else: it does the opening
@@ -32,11 +34,24 @@ final class RawClient implements Closeable {
 
   /** A TCP connection with no handshake yet, for the handshake cases. */
   static RawClient connectTcp(String host, int port, Duration timeout) throws IOException {
+    return connect(host, port, timeout, null);
+  }
+
+  /** A connection with no WebSocket handshake yet: TCP, or TLS over it when {@code tls}. */
+  private static RawClient connect(String host, int port, Duration timeout,
+      SSLSocketFactory tls) throws IOException {
     Socket socket = new Socket();
     try {
       socket.setTcpNoDelay(true);
       socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-      return new RawClient(socket);
+      if (tls == null) {
+        return new RawClient(socket);
+      }
+      SSLSocket secure = (SSLSocket) tls.createSocket(socket, host, port, true);
+      secure.setSoTimeout((int) timeout.toMillis());
+      secure.startHandshake();
+      secure.setSoTimeout(0);
+      return new RawClient(secure);
     } catch (IOException e) {
       socket.close();
       throw e;
@@ -59,7 +74,13 @@ final class RawClient implements Closeable {
    */
   static RawClient open(String host, int port, RequestHead request, Duration timeout)
       throws IOException {
-    RawClient client = connectTcp(host, port, timeout);
+    return open(host, port, request, timeout, null);
+  }
+
+  /** As {@link #open(String, int, RequestHead, Duration)}, over TLS when {@code tls}. */
+  static RawClient open(String host, int port, RequestHead request, Duration timeout,
+      SSLSocketFactory tls) throws IOException {
+    RawClient client = connect(host, port, timeout, tls);
     try {
       client.write(request.bytes());
       HttpHead response = client.readHead(System.nanoTime() + timeout.toNanos());

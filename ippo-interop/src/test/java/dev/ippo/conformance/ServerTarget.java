@@ -1,5 +1,7 @@
 package dev.ippo.conformance;
 
+import javax.net.ssl.SSLSocketFactory;
+
 /**
  * A WebSocket echo server the suite runs against: every message sent back with the same
  * type. Started by the test class, closed after it.
@@ -20,6 +22,11 @@ interface ServerTarget extends AutoCloseable {
   /** The port that serves {@code path}; a target may serve some paths with other options. */
   default int port(String path) {
     return port();
+  }
+
+  /** How to speak TLS to it, trusting its certificate; null for plain TCP, the default. */
+  default SSLSocketFactory tls() {
+    return null;
   }
 
   @Override

@@ -72,7 +72,7 @@ final class SuiteRun {
     Outcome outcome;
     String detail;
     Connector connector = new Connector(target.host(), target.port(c.path()), c.path(),
-        c.offer(), CONNECT_TIMEOUT);
+        c.offer(), CONNECT_TIMEOUT, target.tls());
     try (RawClient client = connector.open()) {
       handshakeFailuresInARow = 0;
       codec = connector.negotiate(client);

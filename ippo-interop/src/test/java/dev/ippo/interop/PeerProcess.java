@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,15 @@ public final class PeerProcess implements AutoCloseable {
 
   /** Starts {@code node <script> <args...>} with the repository root as working directory. */
   public static PeerProcess node(String script, String... args) throws IOException {
+    return node(Map.of(), script, args);
+  }
+
+  /**
+   * Starts {@code node <script> <args...>} with these variables added to its environment
+   * ({@code NODE_EXTRA_CA_CERTS}, say).
+   */
+  public static PeerProcess node(Map<String, String> environment, String script,
+      String... args) throws IOException {
     Path file = SCRIPTS.resolve(script);
     if (!Files.exists(file)) {
       throw new IOException("no such Node script: " + file);
@@ -61,7 +71,9 @@ public final class PeerProcess implements AutoCloseable {
     command.add("node");
     command.add(file.toString());
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).directory(REPO_ROOT.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(REPO_ROOT.toFile());
+    builder.environment().putAll(environment);
+    Process p = builder.start();
     return new PeerProcess("node", p, true);
   }
 

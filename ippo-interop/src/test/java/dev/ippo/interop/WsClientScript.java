@@ -1,6 +1,7 @@
 package dev.ippo.interop;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +29,31 @@ final class WsClientScript {
     return runScript("ws-client.js", seconds, command);
   }
 
+  /**
+   * Runs {@code ws-client.js} as {@link #run} does, trusting the PEM certificate {@code ca}
+   * for {@code wss://} besides Node's own store.
+   */
+  static Map<String, JsonLine> runTrusting(Path ca, long seconds, String url, String scenario,
+      String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(url, scenario));
+    command.addAll(List.of(args));
+    return runScript(Map.of("NODE_EXTRA_CA_CERTS", ca.toString()), "ws-client.js", seconds,
+        command);
+  }
+
   /** Runs {@code node script args...} and returns its results as {@link #run} does. */
   static Map<String, JsonLine> runScript(String script, long seconds, List<String> args)
       throws IOException, InterruptedException {
+    return runScript(Map.of(), script, seconds, args);
+  }
+
+  private static Map<String, JsonLine> runScript(Map<String, String> environment, String script,
+      long seconds, List<String> args) throws IOException, InterruptedException {
     // The script and its first two arguments (the URL and the scenario or options).
     String scenario = script + " " + String.join(" ", args.subList(0, Math.min(2, args.size())));
     Map<String, JsonLine> results = new LinkedHashMap<>();
-    try (PeerProcess node = PeerProcess.node(script, args.toArray(String[]::new))) {
+    try (PeerProcess node =
+        PeerProcess.node(environment, script, args.toArray(String[]::new))) {
       while (true) {
         JsonLine line = JsonLine.parse(node.nextLine(seconds));
         String name = line.string("case");
