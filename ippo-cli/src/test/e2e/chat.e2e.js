@@ -2,7 +2,10 @@
 /*
  * End-to-end test of the chat page in headless Chromium, driven by playwright-core.
  *
- *   node chat.e2e.js <chat url> <screenshot folder>
+ *   node chat.e2e.js <chat url> <screenshot folder> [<trusted SPKI>]
+ *
+ * With an https URL, the third argument is the base64 SHA-256 of the server certificate's
+ * public key, which Chromium then trusts: the page comes over https, the chat over wss.
  *
  * ChatBrowserTest runs it against a chat it started in-process. The two talk in lines:
  * this script prints "ok <step>" when a step passes, or "fail <step> <why>" and exits 1;
@@ -23,9 +26,9 @@ const RESTART_TIMEOUT_MS = 20_000;
 const WHOLE_RUN_MS = 90_000;
 const PICTURE_SIZE = 48;
 
-const [chatUrl, shotDir] = process.argv.slice(2);
+const [chatUrl, shotDir, trustedSpki] = process.argv.slice(2);
 if (!chatUrl || !shotDir) {
-  console.error('usage: node chat.e2e.js <chat url> <screenshot folder>');
+  console.error('usage: node chat.e2e.js <chat url> <screenshot folder> [<trusted SPKI>]');
   process.exit(2);
 }
 const origin = new URL(chatUrl).origin;
@@ -299,7 +302,7 @@ async function main() {
   let carol;
 
   await step('launch', async () => {
-    browser = await launchChromium(STEP_TIMEOUT_MS);
+    browser = await launchChromium(STEP_TIMEOUT_MS, trustedSpki);
   });
 
   await step('join-screen', async () => {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.ippo.ServerTls;
+import dev.ippo.TestCertificates;
 import dev.ippo.WebSocketServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,14 +17,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The chat page in headless Chromium: src/test/e2e/chat.e2e.js drives two and then three
@@ -53,8 +60,25 @@ class ChatBrowserTest {
   /** Marks the end of the script's output in the line queue; compared by identity. */
   private static final String END = new String("end of output");
 
+  @TempDir
+  static Path certificates;
+
   @Test
   void usersTalkSharePicturesAndRejoinAfterARestart() throws Exception {
+    run(null);
+  }
+
+  /**
+   * The same over https and wss: the page from the chat's own port over TLS, Chromium
+   * trusting the test certificate (by its public key) and nothing else.
+   */
+  @Test
+  void theSameOverHttpsAndWss() throws Exception {
+    TestCertificates.Pair pair = TestCertificates.make(certificates, "chat", true, "localhost");
+    run(ServerTls.fromPem(pair.certificate(), pair.key()));
+  }
+
+  private void run(ServerTls tls) throws Exception {
     String rootProperty = System.getProperty("ippo.repo.root");
     assertNotNull(rootProperty, "ippo.repo.root is not set: run through Maven (the pom sets it)");
     Path root = Path.of(rootProperty).toAbsolutePath().normalize();
@@ -66,12 +90,17 @@ class ChatBrowserTest {
     Path stderr = Files.createTempFile(root.resolve("ippo-cli/target"), "chat-e2e-", ".log");
     FileTime started = FileTime.from(Instant.now().minusSeconds(1));
 
-    WebSocketServer chat = startChat(0);
+    WebSocketServer chat = startChat(0, tls);
     int port = chat.port();
     Process node = null;
     try {
-      node = new ProcessBuilder("node", script.toString(),
-          "http://127.0.0.1:" + port + "/", screenshots.toString())
+      List<String> command = new ArrayList<>(List.of("node", script.toString(),
+          (tls == null ? "http" : "https") + "://127.0.0.1:" + port + "/",
+          screenshots.toString()));
+      if (tls != null) {
+        command.add(spkiOf(certificates.resolve("chat-cert.pem")));
+      }
+      node = new ProcessBuilder(command)
           .directory(root.toFile())
           .redirectError(stderr.toFile())
           .start();
@@ -93,7 +122,7 @@ class ChatBrowserTest {
         System.out.println("chat.e2e.js: " + line);
         if (line.equals("restart-server")) {
           chat.close();
-          chat = startChat(port);
+          chat = startChat(port, tls);
           answers.write("restarted\n");
           answers.flush();
         } else if (line.startsWith("ok ")) {
@@ -127,13 +156,27 @@ class ChatBrowserTest {
     }
   }
 
-  /** A new chat (empty room) on 127.0.0.1; its join and leave lines go to the test's output. */
-  private static WebSocketServer startChat(int port) throws IOException {
-    WebSocketServer server =
-        ChatService.configure(WebSocketServer.builder().host("127.0.0.1").port(port)).build();
+  /**
+   * A new chat (empty room) on 127.0.0.1, with TLS when {@code tls}; its join and leave lines
+   * go to the test's output.
+   */
+  private static WebSocketServer startChat(int port, ServerTls tls) throws IOException {
+    WebSocketServer server = ChatService.configure(
+        WebSocketServer.builder().host("127.0.0.1").port(port).tls(tls)).build();
     ChatService.serve(server, System.out);
     server.start();
     return server;
+  }
+
+  /** What Chromium's --ignore-certificate-errors-spki-list takes: SHA-256 of the SPKI, base64. */
+  private static String spkiOf(Path certificatePem) throws Exception {
+    X509Certificate certificate;
+    try (var in = Files.newInputStream(certificatePem)) {
+      certificate =
+          (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+    return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+        .digest(certificate.getPublicKey().getEncoded()));
   }
 
   private static boolean isPng(Path file) throws IOException {
