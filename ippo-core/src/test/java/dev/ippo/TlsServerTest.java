@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,6 +181,25 @@ class TlsServerTest {
     assertTrue(!close.wasClean());
     assertTrue(error.get(1, TimeUnit.SECONDS).contains("close_notify"), error.get());
     s.close();
+  }
+
+  @Test
+  void aTls12RenegotiationEndsTheConnection() throws Exception {
+    start(ServerTls.fromPem(ec.certificate(), ec.key()), Duration.ofSeconds(10));
+    try (SSLSocket s = connect(trustEc, "TLSv1.2")) {
+      ServerFeaturesTest.upgrade(s);
+      writeText(s.getOutputStream(), "before".getBytes(StandardCharsets.UTF_8));
+      assertArrayEquals("before".getBytes(StandardCharsets.UTF_8), readText(s.getInputStream()));
+      s.startHandshake(); // TLS 1.2: a renegotiation
+      try {
+        writeText(s.getOutputStream(), "after".getBytes(StandardCharsets.UTF_8));
+        assertEquals(-1, s.getInputStream().read(), "no echo: the connection ends");
+      } catch (SocketTimeoutException stillOpen) {
+        throw new AssertionError("the connection is still open after a renegotiation");
+      } catch (IOException endedWithAnAlert) {
+        // what a refusal looks like from the JDK's client
+      }
+    }
   }
 
   @Test

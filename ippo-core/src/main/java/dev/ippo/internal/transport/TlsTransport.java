@@ -253,6 +253,11 @@ public final class TlsTransport implements Transport, Transport.Handler {
    * and on the handshake's end what waited for it. False when the connection failed.
    */
   private boolean afterHandshakeStep(HandshakeStatus status) {
+    if (handshaken && status != HandshakeStatus.NOT_HANDSHAKING
+        && status != HandshakeStatus.FINISHED && isRenegotiation()) {
+      fail(new SSLException("the peer asked for a TLS renegotiation, which Ippo refuses"));
+      return false;
+    }
     HandshakeStatus s = status;
     if (s == HandshakeStatus.NEED_TASK) {
       for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
@@ -276,6 +281,15 @@ public final class TlsTransport implements Transport, Transport.Handler {
       flush();
     }
     return !ended;
+  }
+
+  /**
+   * Whether a handshake after the first is a TLS 1.2 renegotiation, which a server has no
+   * use for and which costs it a full handshake each time a peer asks (CVE-2011-1473); TLS
+   * 1.3 has none, and its post-handshake messages (tickets, key updates) go on.
+   */
+  private boolean isRenegotiation() {
+    return "TLSv1.2".equals(engine.getSession().getProtocol());
   }
 
   /** Sends what the handshake (or close_notify) needs written, until it needs nothing. */
