@@ -1,6 +1,7 @@
 package dev.ippo;
 
 import dev.ippo.internal.tls.PemFiles;
+import dev.ippo.internal.tls.TlsKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +12,10 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -52,21 +54,80 @@ public final class ServerTls {
    */
   public static ServerTls fromPem(Path certificateChain, Path privateKey)
       throws IOException, GeneralSecurityException {
-    List<X509Certificate> chain =
-        PemFiles.certificates(Files.readString(certificateChain, StandardCharsets.US_ASCII));
-    PrivateKey key = PemFiles.privateKey(Files.readString(privateKey, StandardCharsets.US_ASCII));
-    checkPair(key, chain.get(0));
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    char[] none = new char[0];
-    store.setKeyEntry("server", key, none, chain.toArray(new X509Certificate[0]));
-    return fromKeyStore(store, none);
+    return builder().certificate(certificateChain, privateKey).build();
+  }
+
+  /**
+   * A builder for a server with several certificates, chosen by the name the client asks
+   * for (SNI).
+   *
+   * <pre>{@code
+   * ServerTls tls = ServerTls.builder()
+   *     .certificate(Path.of("example.com.pem"), Path.of("example.com.key"))  // the default
+   *     .certificate(Path.of("chat.example.org.pem"), Path.of("chat.example.org.key"))
+   *     .build();
+   * }</pre>
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link ServerTls} from PEM files. Not thread safe. */
+  public static final class Builder {
+    private final List<Path[]> pairs = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Adds a certificate, served to clients that ask for a name it holds; the first added
+     * is also served to clients that ask for none, or for a name no certificate holds.
+     *
+     * @param certificateChain as in {@link ServerTls#fromPem}
+     * @param privateKey as in {@link ServerTls#fromPem}
+     * @return this builder
+     */
+    public Builder certificate(Path certificateChain, Path privateKey) {
+      pairs.add(new Path[] {Objects.requireNonNull(certificateChain, "certificateChain"),
+          Objects.requireNonNull(privateKey, "privateKey")});
+      return this;
+    }
+
+    /**
+     * Reads the files and makes the context.
+     *
+     * @return the TLS of a server with these certificates
+     * @throws IOException when a file cannot be read
+     * @throws GeneralSecurityException when a file holds no certificate or no key, a key
+     *     does not belong to its certificate, or no certificate was added
+     */
+    public ServerTls build() throws IOException, GeneralSecurityException {
+      if (pairs.isEmpty()) {
+        throw new GeneralSecurityException("no certificate: add one with certificate(...)");
+      }
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      char[] none = new char[0];
+      for (int i = 0; i < pairs.size(); i++) {
+        List<X509Certificate> chain = PemFiles.certificates(
+            Files.readString(pairs.get(i)[0], StandardCharsets.US_ASCII));
+        PrivateKey key = PemFiles.privateKey(
+            Files.readString(pairs.get(i)[1], StandardCharsets.US_ASCII));
+        checkPair(key, chain.get(0));
+        // Entries go by their aliases' order, the first being the default: "0000", "0001"...
+        store.setKeyEntry(String.format("%04d", i), key, none,
+            chain.toArray(new X509Certificate[0]));
+      }
+      return fromKeyStore(store, none);
+    }
   }
 
   /**
    * From a PKCS#12 file (what {@code keytool} and {@code openssl pkcs12 -export} write).
    *
-   * @param keyStore the file; its key entries are the server's certificates
+   * @param keyStore the file; its key entries are the server's certificates, chosen by the
+   *     name a client asks for (SNI), the first by alias being the default
    * @param password the file's password, which its keys share
    * @return the TLS of a server with those certificates
    * @throws IOException when the file cannot be read or the password is wrong
@@ -83,11 +144,8 @@ public final class ServerTls {
 
   private static ServerTls fromKeyStore(KeyStore store, char[] password)
       throws GeneralSecurityException {
-    // PKIX chooses among several key entries by the client's server name (SNI) and key type.
-    KeyManagerFactory keys = KeyManagerFactory.getInstance("PKIX");
-    keys.init(store, password);
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keys.getKeyManagers(), null, null);
+    context.init(new KeyManager[] {TlsKeys.byServerName(store, password)}, null, null);
     return new ServerTls(context);
   }
 

@@ -49,13 +49,16 @@ public final class TestCertificates {
     return new Pair(cert, key, traditional);
   }
 
-  /** An SSLContext that trusts {@code certificate} alone. */
-  public static SSLContext trusting(Path certificate) throws IOException, GeneralSecurityException {
-    X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(certificate)));
+  /** An SSLContext that trusts {@code certificates} alone. */
+  public static SSLContext trusting(Path... certificates)
+      throws IOException, GeneralSecurityException {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
-    trust.setCertificateEntry("trusted", cert);
+    for (Path certificate : certificates) {
+      X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+          .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(certificate)));
+      trust.setCertificateEntry(certificate.toString(), cert);
+    }
     TrustManagerFactory tmf =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);

@@ -124,6 +124,37 @@ class TlsServerTest {
   }
 
   @Test
+  void theCertificateServedIsTheOneForTheNameAskedAndTheFirstForNone() throws Exception {
+    TestCertificates.Pair a = TestCertificates.make(folder, "a", true, "a.example");
+    TestCertificates.Pair b = TestCertificates.make(folder, "b", false, "b.example");
+    start(ServerTls.builder().certificate(a.certificate(), a.key())
+        .certificate(b.certificate(), b.key()).build(), Duration.ofSeconds(10));
+    Path[] both = {a.certificate(), b.certificate()};
+    assertEquals("CN=b.example", servedTo(both, "b.example"));
+    assertEquals("CN=a.example", servedTo(both, "a.example"));
+    assertEquals("CN=a.example", servedTo(both, null), "no name: the first");
+    assertEquals("CN=a.example", servedTo(both, "c.example"), "an unknown name: the first");
+  }
+
+  /**
+   * The subject of the certificate served to a new client that asks for {@code name}; new,
+   * since the JDK's client would resume its last session with this address whatever the name.
+   */
+  private String servedTo(Path[] trusted, String name) throws Exception {
+    SSLContext trust = TestCertificates.trusting(trusted);
+    try (SSLSocket s = (SSLSocket) trust.getSocketFactory()
+        .createSocket(InetAddress.getLoopbackAddress(), server.port())) {
+      s.setSoTimeout(5000);
+      SSLParameters p = s.getSSLParameters();
+      p.setServerNames(name == null ? List.of() : List.of(new SNIHostName(name)));
+      s.setSSLParameters(p);
+      s.startHandshake();
+      return ((java.security.cert.X509Certificate) s.getSession().getPeerCertificates()[0])
+          .getSubjectX500Principal().getName();
+    }
+  }
+
+  @Test
   void aKeyOfAnotherCertificateIsRefusedAtOnce() {
     GeneralSecurityException e = assertThrows(GeneralSecurityException.class,
         () -> ServerTls.fromPem(ec.certificate(), rsa.key()));
