@@ -1,6 +1,7 @@
 package dev.ippo;
 
 import dev.ippo.internal.tls.PemFiles;
+import dev.ippo.internal.tls.ReloadableContext;
 import dev.ippo.internal.tls.TlsKeys;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,12 +33,16 @@ import javax.net.ssl.SSLContext;
  *     .build();
  * }</pre>
  *
- * <p>Immutable; thread safe.
+ * <p>Thread safe. Its certificates change only by {@link #reload}, or by the server that
+ * checks its files (see {@link Builder#checkFilesEvery}).
  */
 public final class ServerTls {
-  private final SSLContext context;
+  /** What a server with certificates from files checks them for a change, by default. */
+  public static final Duration CHECK_FILES_EVERY = Duration.ofMinutes(1);
 
-  private ServerTls(SSLContext context) {
+  private final ReloadableContext context;
+
+  private ServerTls(ReloadableContext context) {
     this.context = context;
   }
 
@@ -77,8 +83,27 @@ public final class ServerTls {
   /** Builds a {@link ServerTls} from PEM files. Not thread safe. */
   public static final class Builder {
     private final List<Path[]> pairs = new ArrayList<>();
+    private Duration checkFilesEvery = CHECK_FILES_EVERY;
 
     private Builder() {}
+
+    /**
+     * How often a started server looks at the files for a change (their size and time), and
+     * when one changed reads them all again: new handshakes get the new certificates, open
+     * connections go on. Default: a minute, so a renewal by certbot or lego reaches clients
+     * without a restart. {@link Duration#ZERO} checks never; {@code WebSocketServer.reloadTls()}
+     * reloads at once either way.
+     *
+     * @param interval positive, or zero for never
+     * @return this builder
+     */
+    public Builder checkFilesEvery(Duration interval) {
+      if (interval.isNegative()) {
+        throw new IllegalArgumentException("checkFilesEvery must not be negative: " + interval);
+      }
+      this.checkFilesEvery = interval;
+      return this;
+    }
 
     /**
      * Adds a certificate, served to clients that ask for a name it holds; the first added
@@ -106,6 +131,15 @@ public final class ServerTls {
       if (pairs.isEmpty()) {
         throw new GeneralSecurityException("no certificate: add one with certificate(...)");
       }
+      List<Path[]> given = List.copyOf(pairs);
+      List<Path> files = new ArrayList<>();
+      given.forEach(pair -> files.addAll(List.of(pair)));
+      return new ServerTls(
+          new ReloadableContext(() -> fromPemFiles(given), files, checkFilesEvery));
+    }
+
+    private static SSLContext fromPemFiles(List<Path[]> pairs)
+        throws IOException, GeneralSecurityException {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
       char[] none = new char[0];
@@ -119,7 +153,7 @@ public final class ServerTls {
         store.setKeyEntry(String.format("%04d", i), key, none,
             chain.toArray(new X509Certificate[0]));
       }
-      return fromKeyStore(store, none);
+      return contextOf(store, none);
     }
   }
 
@@ -135,18 +169,21 @@ public final class ServerTls {
    */
   public static ServerTls fromKeyStore(Path keyStore, char[] password)
       throws IOException, GeneralSecurityException {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keyStore)) {
-      store.load(in, password);
-    }
-    return fromKeyStore(store, password);
+    char[] kept = password.clone();
+    return new ServerTls(new ReloadableContext(() -> {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      try (InputStream in = Files.newInputStream(keyStore)) {
+        store.load(in, kept);
+      }
+      return contextOf(store, kept);
+    }, List.of(keyStore), CHECK_FILES_EVERY));
   }
 
-  private static ServerTls fromKeyStore(KeyStore store, char[] password)
+  private static SSLContext contextOf(KeyStore store, char[] password)
       throws GeneralSecurityException {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(new KeyManager[] {TlsKeys.byServerName(store, password)}, null, null);
-    return new ServerTls(context);
+    return context;
   }
 
   /**
@@ -156,15 +193,37 @@ public final class ServerTls {
    * @return the TLS of a server with that context
    */
   public static ServerTls fromContext(SSLContext context) {
-    return new ServerTls(Objects.requireNonNull(context, "context"));
+    Objects.requireNonNull(context, "context");
+    try {
+      return new ServerTls(new ReloadableContext(() -> context, List.of(), Duration.ZERO));
+    } catch (IOException | GeneralSecurityException impossible) {
+      throw new IllegalStateException(impossible); // the loader only returns the context
+    }
   }
 
   /**
-   * The context each connection's engine comes from.
+   * The context new connections' engines come from: the latest loaded.
    *
    * @return the context
    */
   public SSLContext context() {
+    return context.current();
+  }
+
+  /**
+   * Reads the files again (those of {@link #fromPem}, the builder or {@link #fromKeyStore}):
+   * new handshakes get the new certificates, open connections go on. Nothing changes when
+   * the files cannot serve, or for a context made elsewhere ({@link #fromContext}).
+   *
+   * @throws IOException when a file cannot be read
+   * @throws GeneralSecurityException when the files cannot serve; the old ones go on
+   */
+  public void reload() throws IOException, GeneralSecurityException {
+    context.reload();
+  }
+
+  /** What the server's engine takes: the context, and when to look at its files. */
+  ReloadableContext source() {
     return context;
   }
 

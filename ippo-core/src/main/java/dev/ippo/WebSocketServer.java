@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -234,6 +235,22 @@ public final class WebSocketServer implements AutoCloseable {
   public void handleUpgrade(SocketChannel channel, ByteBuffer head) throws IOException {
     start();
     loops.adopt(channel, head);
+  }
+
+  /**
+   * Reads the TLS certificate files again now, as the server also does by itself when they
+   * change (see {@link ServerTls.Builder#checkFilesEvery}): new handshakes get the new
+   * certificates, open connections go on.
+   *
+   * @throws IllegalStateException when the server has no {@link Builder#tls TLS}
+   * @throws IOException when a file cannot be read; the old certificates go on
+   * @throws GeneralSecurityException when the files cannot serve; the old certificates go on
+   */
+  public void reloadTls() throws IOException, GeneralSecurityException {
+    if (options.tls() == null) {
+      throw new IllegalStateException("the server has no TLS");
+    }
+    options.tls().reload();
   }
 
   /** A handshake is about to succeed: from now on {@link #close()} must close it too. */
@@ -604,7 +621,7 @@ public final class WebSocketServer implements AutoCloseable {
     public WebSocketServer build() {
       return new WebSocketServer(new ServerSettings(host, port, backlog, path, verifyClient,
           handleProtocols, clientTracking, noServer, httpHandler, maxHeaderSize, eventLoops,
-          broker, receiveBudget, sendBudget, tls == null ? null : tls.context(),
+          broker, receiveBudget, sendBudget, tls == null ? null : tls.source(),
           connection.build()));
     }
   }

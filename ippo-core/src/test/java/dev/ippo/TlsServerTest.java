@@ -15,6 +15,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
@@ -151,6 +152,77 @@ class TlsServerTest {
       s.startHandshake();
       return ((java.security.cert.X509Certificate) s.getSession().getPeerCertificates()[0])
           .getSubjectX500Principal().getName();
+    }
+  }
+
+  @Test
+  void reloadTlsServesNewHandshakesTheNewCertificateWhileOpenConnectionsGoOn() throws Exception {
+    TestCertificates.Pair one = TestCertificates.make(folder, "one", true, "localhost");
+    TestCertificates.Pair two = TestCertificates.make(folder, "two", false, "localhost");
+    Path cert = folder.resolve("served-cert.pem");
+    Path key = folder.resolve("served-key.pem");
+    serve(one, cert, key);
+    start(ServerTls.builder().certificate(cert, key).checkFilesEvery(Duration.ZERO).build(),
+        Duration.ofSeconds(10));
+    Path[] both = {one.certificate(), two.certificate()};
+    try (SSLSocket before = connect(TestCertificates.trusting(both), "TLSv1.3")) {
+      ServerFeaturesTest.upgrade(before);
+      assertEquals(serial(one), servedSerial(both));
+      serve(two, cert, key);
+      assertEquals(serial(one), servedSerial(both), "not before a reload");
+      server.reloadTls();
+      assertEquals(serial(two), servedSerial(both));
+      byte[] still = "still here".getBytes(StandardCharsets.UTF_8);
+      writeText(before.getOutputStream(), still);
+      assertArrayEquals(still, readText(before.getInputStream()));
+    }
+  }
+
+  @Test
+  void changedFilesAreReloadedByThemselvesAndBrokenOnesLeaveTheOldCertificate()
+      throws Exception {
+    TestCertificates.Pair one = TestCertificates.make(folder, "first", true, "localhost");
+    TestCertificates.Pair two = TestCertificates.make(folder, "second", true, "localhost");
+    Path cert = folder.resolve("watched-cert.pem");
+    Path key = folder.resolve("watched-key.pem");
+    serve(one, cert, key);
+    start(ServerTls.builder().certificate(cert, key).checkFilesEvery(Duration.ofMillis(50))
+        .build(), Duration.ofSeconds(10));
+    Path[] both = {one.certificate(), two.certificate()};
+    Files.copy(two.certificate(), cert, StandardCopyOption.REPLACE_EXISTING); // key not yet
+    assertThrows(GeneralSecurityException.class, () -> server.reloadTls());
+    assertEquals(serial(one), servedSerial(both), "a half-renewed pair changes nothing");
+    Files.copy(two.key(), key, StandardCopyOption.REPLACE_EXISTING);
+    java.math.BigInteger renewed = serial(two);
+    Await.until("a new handshake to get the renewed certificate",
+        () -> renewed.equals(servedSerialOrNull(both)));
+  }
+
+  private static void serve(TestCertificates.Pair pair, Path cert, Path key) throws IOException {
+    Files.copy(pair.certificate(), cert, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(pair.key(), key, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static java.math.BigInteger serial(TestCertificates.Pair pair) throws Exception {
+    try (InputStream in = Files.newInputStream(pair.certificate())) {
+      return ((java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+          .getInstance("X.509").generateCertificate(in)).getSerialNumber();
+    }
+  }
+
+  /** The serial of the certificate a new client is served. */
+  private java.math.BigInteger servedSerial(Path[] trusted) throws Exception {
+    try (SSLSocket s = connect(TestCertificates.trusting(trusted), "TLSv1.3")) {
+      return ((java.security.cert.X509Certificate) s.getSession().getPeerCertificates()[0])
+          .getSerialNumber();
+    }
+  }
+
+  private java.math.BigInteger servedSerialOrNull(Path[] trusted) {
+    try {
+      return servedSerial(trusted);
+    } catch (Exception e) {
+      return null;
     }
   }
 

@@ -6,14 +6,16 @@ import dev.ippo.internal.transport.EventLoop;
 import dev.ippo.internal.transport.EventLoopGroup;
 import dev.ippo.internal.transport.SocketConnection;
 import dev.ippo.internal.transport.TlsTransport;
+import dev.ippo.internal.tls.ReloadableContext;
 import dev.ippo.internal.tls.TlsEngines;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-import javax.net.ssl.SSLContext;
 
 /**
  * A started server's threads and listening socket: its event loops, its acceptor (none with
@@ -22,6 +24,8 @@ import javax.net.ssl.SSLContext;
  * business. Thread safe.
  */
 public final class ServerLoops {
+  private static final System.Logger LOG = System.getLogger("dev.ippo.WebSocketServer");
+
   private final ServerContext server;
   private final UpgradeHandler.Host host;
   private final EventLoopGroup loops;
@@ -46,6 +50,27 @@ public final class ServerLoops {
       loops.shutdown(1000);
       throw e;
     }
+    ReloadableContext tls = settings.tls();
+    if (tls != null && !tls.checkEvery().isZero()) {
+      checkTlsFiles(loops.next(), tls);
+    }
+  }
+
+  /** Looks at the TLS files now and then, on a loop, and reloads them when they changed. */
+  private void checkTlsFiles(EventLoop loop, ReloadableContext tls) {
+    loop.schedule(() -> {
+      try {
+        if (tls.reloadIfChanged()) {
+          LOG.log(Level.INFO, "TLS certificates reloaded from " + tls.files());
+        }
+      } catch (IOException | GeneralSecurityException e) {
+        LOG.log(Level.WARNING, "TLS files changed but cannot serve, the certificates before"
+            + " them go on (checked again in " + tls.checkEvery().toSeconds() + " s): " + e);
+      }
+      if (accepting) {
+        checkTlsFiles(loop, tls);
+      }
+    }, tls.checkEvery().toMillis());
   }
 
   /**
@@ -109,14 +134,14 @@ public final class ServerLoops {
       return;
     }
     UpgradeHandler handler = new UpgradeHandler(host, server, loop);
-    SSLContext tls = server.settings().tls();
+    ReloadableContext tls = server.settings().tls();
     if (tls == null) {
       SocketConnection socket = SocketConnection.accepted(loop, channel, handler);
       handler.attach(socket);
       socket.start(initialBytes);
       return;
     }
-    TlsTransport layer = new TlsTransport(loop, TlsEngines.server(tls), handler);
+    TlsTransport layer = new TlsTransport(loop, TlsEngines.server(tls.current()), handler);
     SocketConnection socket = SocketConnection.accepted(loop, channel, layer);
     layer.over(socket);
     handler.attach(layer);

@@ -4,9 +4,9 @@ import dev.ippo.Broker;
 import dev.ippo.HttpHandler;
 import dev.ippo.VerifyClient;
 import dev.ippo.http.HttpRequest;
+import dev.ippo.internal.tls.ReloadableContext;
 import java.util.List;
 import java.util.function.BiFunction;
-import javax.net.ssl.SSLContext;
 
 /**
  * A server's settings as {@code WebSocketServer.Builder} built them: where it listens, how
@@ -28,7 +28,8 @@ import javax.net.ssl.SSLContext;
  * @param receiveBudget the bytes all connections together may hold of messages being received
  * @param sendBudget the bytes all connections together may keep waiting for peers that do
  *     not read
- * @param tls what accepted connections speak TLS with, or null for plain TCP
+ * @param tls what accepted connections speak TLS with (the context of the moment), or null
+ *     for plain TCP
  * @param connection the settings of every connection
  */
 public record ServerSettings(
@@ -46,7 +47,7 @@ public record ServerSettings(
     Broker broker,
     long receiveBudget,
     long sendBudget,
-    SSLContext tls,
+    ReloadableContext tls,
     ConnectionSettings connection) {
 
   /** Browsers send under 2 KiB of headers; 8 KiB leaves room for cookies. */
