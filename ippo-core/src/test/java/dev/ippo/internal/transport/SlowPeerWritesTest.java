@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a connection writes leaves whole and in order through a peer that takes a little at a
- * time: buffers larger than the loop's write buffer, empty ones, and hundreds queued at once,
- * each socket-full staged through the loop's one direct buffer.
+ * time: buffers larger than the loop's write buffer and than the socket's, empty ones, and
+ * hundreds queued at once, each socket-full staged through the loop's one direct buffer.
  */
 class SlowPeerWritesTest {
   private final EventLoopGroup loops = new EventLoopGroup("slow-peer-test", 1, true);
@@ -37,8 +37,10 @@ class SlowPeerWritesTest {
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     ByteBuffer[] writes = new ByteBuffer[300];
     for (int i = 0; i < writes.length; i++) {
-      int size = i == 100 ? EventLoop.WRITE_BUFFER_SIZE * 4 + 3 // one far over the buffer
-          : i % 50 == 0 ? 0 : random.nextInt(20_000);
+      // One of 16 MiB: far over the loop's write buffer, and over what the sockets hold (the
+      // peer's receive buffer is set to 4 KiB, a send buffer grows to 4 MiB at most by
+      // default), so writes must wait for the peer.
+      int size = i == 100 ? (16 << 20) + 3 : i % 50 == 0 ? 0 : random.nextInt(20_000);
       byte[] bytes = new byte[size];
       random.nextBytes(bytes);
       expected.write(bytes);
@@ -76,7 +78,7 @@ class SlowPeerWritesTest {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         InputStream in = peer.getInputStream();
         peer.setSoTimeout(5000);
-        byte[] chunk = new byte[1000];
+        byte[] chunk = new byte[4000];
         while (received.size() < expected.size()) {
           int n = in.read(chunk);
           assertTrue(n > 0, "the stream ended after " + received.size() + " bytes");
