@@ -258,13 +258,7 @@ public final class TlsTransport implements Transport, Transport.Handler {
       fail(new SSLException("the peer asked for a TLS renegotiation, which Ippo refuses"));
       return false;
     }
-    HandshakeStatus s = status;
-    if (s == HandshakeStatus.NEED_TASK) {
-      for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
-        task.run();
-      }
-      s = engine.getHandshakeStatus();
-    }
+    HandshakeStatus s = status == HandshakeStatus.NEED_TASK ? runTasks() : status;
     if (s == HandshakeStatus.NEED_WRAP) {
       wrapHandshake();
       s = ended ? HandshakeStatus.NOT_HANDSHAKING : engine.getHandshakeStatus();
@@ -292,6 +286,17 @@ public final class TlsTransport implements Transport, Transport.Handler {
     return "TLSv1.2".equals(engine.getSession().getProtocol());
   }
 
+  /**
+   * Runs the engine's delegated tasks (key agreement, signatures, certificate checks) here,
+   * on the loop thread; then what the engine needs next.
+   */
+  private HandshakeStatus runTasks() {
+    for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
+      task.run();
+    }
+    return engine.getHandshakeStatus();
+  }
+
   /** Sends what the handshake (or close_notify) needs written, until it needs nothing. */
   private void wrapHandshake() {
     Scratch scratch = Scratch.of(engine);
@@ -311,10 +316,7 @@ public final class TlsTransport implements Transport, Transport.Handler {
       }
       HandshakeStatus s = result.getHandshakeStatus();
       if (s == HandshakeStatus.NEED_TASK) {
-        for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
-          task.run();
-        }
-        s = engine.getHandshakeStatus();
+        s = runTasks();
       }
       if (s == HandshakeStatus.FINISHED && !handshaken) {
         afterHandshakeStep(s);
