@@ -1,13 +1,13 @@
 package dev.ippo.internal.engine;
 
 import dev.ippo.Broker;
+import dev.ippo.internal.tls.ReloadableContext;
+import dev.ippo.internal.tls.TlsEngines;
 import dev.ippo.internal.transport.Acceptor;
 import dev.ippo.internal.transport.EventLoop;
 import dev.ippo.internal.transport.EventLoopGroup;
 import dev.ippo.internal.transport.SocketConnection;
 import dev.ippo.internal.transport.TlsTransport;
-import dev.ippo.internal.tls.ReloadableContext;
-import dev.ippo.internal.tls.TlsEngines;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
