@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * What a server's {@code wss://} (and {@code https://}) is made of: its certificate chain and
@@ -80,10 +82,22 @@ public final class ServerTls {
     return new Builder();
   }
 
+  /** Whether a server asks its clients for a certificate (mutual TLS). */
+  public enum ClientCertificates {
+    /** Asks for none: the default, and what browsers expect. */
+    NONE,
+    /** Asks; a client that presents none is served, with no certificate on its request. */
+    OPTIONAL,
+    /** Serves only clients whose certificate it verifies. */
+    REQUIRED
+  }
+
   /** Builds a {@link ServerTls} from PEM files. Not thread safe. */
   public static final class Builder {
     private final List<Path[]> pairs = new ArrayList<>();
     private Duration checkFilesEvery = CHECK_FILES_EVERY;
+    private ClientCertificates clientCertificates = ClientCertificates.NONE;
+    private Path clientCas;
 
     private Builder() {}
 
@@ -120,6 +134,29 @@ public final class ServerTls {
     }
 
     /**
+     * Mutual TLS: asks each client for a certificate that {@code trustedCas} (PEM, one or a
+     * bundle) signs, and hands the verified chain to {@code verifyClient} and the connection
+     * handler as {@code request.clientCertificates()}. Default: none asked.
+     *
+     * <pre>{@code
+     * ServerTls.builder().certificate(chain, key)
+     *     .clientCertificates(ServerTls.ClientCertificates.REQUIRED, Path.of("clients-ca.pem"))
+     * }</pre>
+     *
+     * @param mode whether to ask, and whether a client without one is served
+     * @param trustedCas the authorities whose certificates are accepted; null only with NONE
+     * @return this builder
+     */
+    public Builder clientCertificates(ClientCertificates mode, Path trustedCas) {
+      if (mode != ClientCertificates.NONE && trustedCas == null) {
+        throw new IllegalArgumentException("client certificates need the CAs that sign them");
+      }
+      this.clientCertificates = Objects.requireNonNull(mode, "mode");
+      this.clientCas = trustedCas;
+      return this;
+    }
+
+    /**
      * Reads the files and makes the context.
      *
      * @return the TLS of a server with these certificates
@@ -134,11 +171,20 @@ public final class ServerTls {
       List<Path[]> given = List.copyOf(pairs);
       List<Path> files = new ArrayList<>();
       given.forEach(pair -> files.addAll(List.of(pair)));
-      return new ServerTls(
-          new ReloadableContext(() -> fromPemFiles(given), files, checkFilesEvery));
+      Path cas = clientCertificates == ClientCertificates.NONE ? null : clientCas;
+      if (cas != null) {
+        files.add(cas);
+      }
+      ReloadableContext.ClientAuth auth = switch (clientCertificates) {
+        case NONE -> ReloadableContext.ClientAuth.NONE;
+        case OPTIONAL -> ReloadableContext.ClientAuth.WANT;
+        case REQUIRED -> ReloadableContext.ClientAuth.NEED;
+      };
+      return new ServerTls(new ReloadableContext(() -> fromPemFiles(given, cas), auth, files,
+          checkFilesEvery));
     }
 
-    private static SSLContext fromPemFiles(List<Path[]> pairs)
+    private static SSLContext fromPemFiles(List<Path[]> pairs, Path clientCas)
         throws IOException, GeneralSecurityException {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
@@ -153,7 +199,23 @@ public final class ServerTls {
         store.setKeyEntry(String.format("%04d", i), key, none,
             chain.toArray(new X509Certificate[0]));
       }
-      return contextOf(store, none);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(new KeyManager[] {TlsKeys.byServerName(store, none)},
+          clientCas == null ? null : trusting(clientCas), null);
+      return context;
+    }
+
+    private static TrustManager[] trusting(Path cas) throws IOException, GeneralSecurityException {
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      List<X509Certificate> authorities =
+          PemFiles.certificates(Files.readString(cas, StandardCharsets.US_ASCII));
+      for (int i = 0; i < authorities.size(); i++) {
+        trust.setCertificateEntry("ca" + i, authorities.get(i));
+      }
+      TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+      factory.init(trust);
+      return factory.getTrustManagers();
     }
   }
 
@@ -176,7 +238,7 @@ public final class ServerTls {
         store.load(in, kept);
       }
       return contextOf(store, kept);
-    }, List.of(keyStore), CHECK_FILES_EVERY));
+    }, ReloadableContext.ClientAuth.NONE, List.of(keyStore), CHECK_FILES_EVERY));
   }
 
   private static SSLContext contextOf(KeyStore store, char[] password)
@@ -195,7 +257,8 @@ public final class ServerTls {
   public static ServerTls fromContext(SSLContext context) {
     Objects.requireNonNull(context, "context");
     try {
-      return new ServerTls(new ReloadableContext(() -> context, List.of(), Duration.ZERO));
+      return new ServerTls(new ReloadableContext(() -> context, ReloadableContext.ClientAuth.NONE,
+          List.of(), Duration.ZERO));
     } catch (IOException | GeneralSecurityException impossible) {
       throw new IllegalStateException(impossible); // the loader only returns the context
     }

@@ -1,5 +1,7 @@
 package dev.ippo;
 
+import dev.ippo.internal.tls.PemFiles;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -64,6 +67,30 @@ public final class TestCertificates {
     tmf.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, tmf.getTrustManagers(), null);
+    return context;
+  }
+
+  /** An SSLContext that presents {@code client}'s certificate and trusts {@code trusted}. */
+  public static SSLContext presenting(Pair client, Path... trusted)
+      throws IOException, GeneralSecurityException {
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    keys.load(null, null);
+    keys.setKeyEntry("client",
+        PemFiles.privateKey(Files.readString(client.key())), new char[0],
+        PemFiles.certificates(Files.readString(client.certificate()))
+            .toArray(new X509Certificate[0]));
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
+    kmf.init(keys, new char[0]);
+    SSLContext context = SSLContext.getInstance("TLS");
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    KeyStore anchors = KeyStore.getInstance("PKCS12");
+    anchors.load(null, null);
+    for (Path t : trusted) {
+      anchors.setCertificateEntry(t.toString(), PemFiles.certificates(Files.readString(t)).get(0));
+    }
+    tmf.init(anchors);
+    context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
     return context;
   }
 

@@ -227,6 +227,50 @@ class TlsServerTest {
   }
 
   @Test
+  void mutualTlsHandsTheVerifiedChainToVerifyClientAndRequiredRefusesTheOthers()
+      throws Exception {
+    TestCertificates.Pair alice = TestCertificates.make(folder, "alice", true, "alice");
+    TestCertificates.Pair mallory = TestCertificates.make(folder, "mallory", true, "mallory");
+    java.util.concurrent.BlockingQueue<String> seen =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    for (ServerTls.ClientCertificates mode : List.of(ServerTls.ClientCertificates.REQUIRED,
+        ServerTls.ClientCertificates.OPTIONAL)) {
+      server = WebSocketServer.builder().host("127.0.0.1")
+          .tls(ServerTls.builder().certificate(ec.certificate(), ec.key())
+              .clientCertificates(mode, alice.certificate()).build())
+          .verifyClient(request -> seen.add(request.clientCertificates().isEmpty() ? "none"
+              : request.clientCertificates().get(0).getSubjectX500Principal().getName()))
+          .build().start();
+      try (SSLSocket s = connect(TestCertificates.presenting(alice, ec.certificate()),
+          "TLSv1.3")) {
+        ServerFeaturesTest.upgrade(s);
+        assertEquals("CN=alice", seen.poll(5, TimeUnit.SECONDS));
+      }
+      for (SSLContext stranger : List.of(TestCertificates.presenting(mallory, ec.certificate()),
+          trustEc)) {
+        boolean anonymous = stranger == trustEc;
+        // With OPTIONAL, mallory's client presents nothing (no CA the server names signs its
+        // certificate) and is served like the anonymous one.
+        if (mode == ServerTls.ClientCertificates.OPTIONAL) {
+          try (SSLSocket s = connect(stranger, "TLSv1.3")) {
+            ServerFeaturesTest.upgrade(s);
+            assertEquals("none", seen.poll(5, TimeUnit.SECONDS));
+          }
+        } else {
+          assertThrows(IOException.class, () -> {
+            try (SSLSocket s = connect(stranger, "TLSv1.3")) {
+              ServerFeaturesTest.upgrade(s); // TLS 1.3: the refusal comes with the first read
+            }
+          }, mode + (anonymous ? ", no certificate" : ", a certificate no CA of ours signed"));
+        }
+      }
+      server.close();
+      server = null;
+    }
+    assertEquals(null, seen.poll(), "verifyClient saw no refused client");
+  }
+
+  @Test
   void aKeyOfAnotherCertificateIsRefusedAtOnce() {
     GeneralSecurityException e = assertThrows(GeneralSecurityException.class,
         () -> ServerTls.fromPem(ec.certificate(), rsa.key()));

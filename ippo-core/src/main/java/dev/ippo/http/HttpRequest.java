@@ -2,10 +2,12 @@ package dev.ippo.http;
 
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,6 +28,7 @@ public final class HttpRequest {
   private final String version;
   private final Headers headers;
   private final InetSocketAddress remoteAddress;
+  private final List<X509Certificate> clientCertificates;
   private final String path;
   private final String query;
 
@@ -39,7 +42,7 @@ public final class HttpRequest {
    * @param headers the header fields; the request keeps a read-only copy
    */
   public HttpRequest(String method, String target, String version, Headers headers) {
-    this(method, target, version, headers, null);
+    this(method, target, version, headers, null, List.of());
   }
 
   private HttpRequest(
@@ -47,13 +50,15 @@ public final class HttpRequest {
       String target,
       String version,
       Headers headers,
-      InetSocketAddress remoteAddress) {
+      InetSocketAddress remoteAddress,
+      List<X509Certificate> clientCertificates) {
     this.method = Objects.requireNonNull(method, "method");
     this.target = Objects.requireNonNull(target, "target");
     this.version = Objects.requireNonNull(version, "version");
     // A read-only copy: verifyClient and the HTTP handler may read it from any thread.
     this.headers = Objects.requireNonNull(headers, "headers").readOnlyCopy();
     this.remoteAddress = remoteAddress;
+    this.clientCertificates = List.copyOf(clientCertificates);
     String pathAndQuery = withoutSchemeAndAuthority(target);
     int question = pathAndQuery.indexOf('?');
     this.path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
@@ -81,7 +86,20 @@ public final class HttpRequest {
    * @return a new request, the same but for the address
    */
   public HttpRequest withRemoteAddress(InetSocketAddress remote) {
-    return new HttpRequest(method, target, version, headers, remote);
+    return new HttpRequest(method, target, version, headers, remote, clientCertificates);
+  }
+
+  /**
+   * A copy that knows the certificates the client presented over TLS.
+   *
+   * @param chain the client's chain as verified, its own certificate first; empty for none
+   * @return a new request, the same but for the certificates
+   */
+  public HttpRequest withClientCertificates(List<X509Certificate> chain) {
+    if (chain.isEmpty() && clientCertificates.isEmpty()) {
+      return this; // plain TCP, or no certificate: no copy per handshake
+    }
+    return new HttpRequest(method, target, version, headers, remoteAddress, chain);
   }
 
   /**
@@ -241,6 +259,23 @@ public final class HttpRequest {
    */
   public InetSocketAddress remoteAddress() {
     return remoteAddress;
+  }
+
+  /**
+   * The certificate chain the client presented over TLS and the server verified (mutual TLS,
+   * see {@code ServerTls.Builder.clientCertificates}), its own certificate first; empty
+   * without TLS or when the client presented none.
+   *
+   * <pre>{@code
+   * .verifyClient(request -> !request.clientCertificates().isEmpty()
+   *     && request.clientCertificates().get(0).getSubjectX500Principal().getName()
+   *         .equals("CN=dashboard"))
+   * }</pre>
+   *
+   * @return the chain, unmodifiable
+   */
+  public List<X509Certificate> clientCertificates() {
+    return clientCertificates;
   }
 
   @Override

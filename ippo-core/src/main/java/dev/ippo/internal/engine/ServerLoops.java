@@ -141,7 +141,7 @@ public final class ServerLoops {
       socket.start(initialBytes);
       return;
     }
-    TlsTransport layer = new TlsTransport(loop, TlsEngines.server(tls.current()), handler);
+    TlsTransport layer = new TlsTransport(loop, TlsEngines.server(tls), handler);
     SocketConnection socket = SocketConnection.accepted(loop, channel, layer);
     layer.over(socket);
     handler.attach(layer);

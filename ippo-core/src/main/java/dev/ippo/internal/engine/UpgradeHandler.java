@@ -89,7 +89,8 @@ public final class UpgradeHandler implements Transport.Handler {
       }
       headDone = true;
       keep(data);
-      request = HttpRequestParser.parse(head).withRemoteAddress(socket.remoteAddress());
+      request = HttpRequestParser.parse(head).withRemoteAddress(socket.remoteAddress())
+          .withClientCertificates(socket.peerCertificates());
     } catch (HandshakeException e) {
       headDone = true;
       refuse(e.status(), e.getMessage(), e.headers());

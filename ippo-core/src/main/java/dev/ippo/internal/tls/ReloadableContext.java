@@ -24,7 +24,11 @@ public final class ReloadableContext {
     SSLContext load() throws IOException, GeneralSecurityException;
   }
 
+  /** Whether the server asks clients for a certificate (mutual TLS). */
+  public enum ClientAuth { NONE, WANT, NEED }
+
   private final Loader loader;
+  private final ClientAuth clientAuth;
   private final List<Path> files;
   private final Duration checkEvery;
   private volatile SSLContext context;
@@ -33,13 +37,15 @@ public final class ReloadableContext {
   /**
    * Loads the context now.
    *
+   * @param clientAuth whether each engine asks the client for a certificate
    * @param files what the loader reads, watched for changes; empty for a context that is
    *     never made again
    * @param checkEvery how often a server looks at the files; zero for never
    */
-  public ReloadableContext(Loader loader, List<Path> files, Duration checkEvery)
-      throws IOException, GeneralSecurityException {
+  public ReloadableContext(Loader loader, ClientAuth clientAuth, List<Path> files,
+      Duration checkEvery) throws IOException, GeneralSecurityException {
     this.loader = Objects.requireNonNull(loader);
+    this.clientAuth = Objects.requireNonNull(clientAuth);
     this.files = List.copyOf(files);
     this.checkEvery = files.isEmpty() ? Duration.ZERO : checkEvery;
     this.stamps = stamps();
@@ -49,6 +55,11 @@ public final class ReloadableContext {
   /** The context new connections take. */
   public SSLContext current() {
     return context;
+  }
+
+  /** Whether the server asks clients for a certificate. */
+  public ClientAuth clientAuth() {
+    return clientAuth;
   }
 
   /** How often a server looks at the files for a change; zero for never. */

@@ -32,12 +32,17 @@ public final class TlsEngines {
     return engine;
   }
 
-  /** A server's engine for one accepted connection. */
-  public static SSLEngine server(SSLContext context) {
-    SSLEngine engine = context.createSSLEngine();
+  /** A server's engine for one accepted connection, with the context of the moment. */
+  public static SSLEngine server(ReloadableContext tls) {
+    SSLEngine engine = tls.current().createSSLEngine();
     engine.setUseClientMode(false);
     SSLParameters parameters = engine.getSSLParameters();
     parameters.setProtocols(PROTOCOLS);
+    switch (tls.clientAuth()) {
+      case NEED -> parameters.setNeedClientAuth(true);
+      case WANT -> parameters.setWantClientAuth(true);
+      case NONE -> { }
+    }
     engine.setSSLParameters(parameters);
     // "" agrees to no protocol, where null would fail the handshake.
     engine.setHandshakeApplicationProtocolSelector(

@@ -4,7 +4,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.net.ssl.SSLEngine;
@@ -12,6 +16,7 @@ import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * TLS as a layer on another {@link Transport} (a TCP connection): it is that transport's
@@ -147,6 +152,19 @@ public final class TlsTransport implements Transport, Transport.Handler {
   @Override
   public InetSocketAddress remoteAddress() {
     return net.remoteAddress();
+  }
+
+  @Override
+  public List<X509Certificate> peerCertificates() {
+    try {
+      List<X509Certificate> chain = new ArrayList<>();
+      for (Certificate c : engine.getSession().getPeerCertificates()) {
+        chain.add((X509Certificate) c);
+      }
+      return chain;
+    } catch (SSLPeerUnverifiedException none) {
+      return List.of();
+    }
   }
 
   private void requestFlush() {

@@ -2,6 +2,8 @@ package dev.ippo.internal.transport;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
+import java.util.List;
 
 /**
  * The seam between a connection's engine and its byte stream: a TCP socket
@@ -62,4 +64,9 @@ public interface Transport {
 
   /** The peer's address, or null if not known. */
   InetSocketAddress remoteAddress();
+
+  /** The certificates the peer presented and the handshake verified; empty without TLS. */
+  default List<X509Certificate> peerCertificates() {
+    return List.of();
+  }
 }
