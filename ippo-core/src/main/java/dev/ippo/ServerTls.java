@@ -2,6 +2,7 @@ package dev.ippo;
 
 import dev.ippo.internal.tls.PemFiles;
 import dev.ippo.internal.tls.ReloadableContext;
+import dev.ippo.internal.tls.SelfSignedCertificate;
 import dev.ippo.internal.tls.TlsKeys;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,9 +44,16 @@ public final class ServerTls {
   public static final Duration CHECK_FILES_EVERY = Duration.ofMinutes(1);
 
   private final ReloadableContext context;
+  /** The certificate {@link #selfSigned} made; null for the others. */
+  private final X509Certificate selfSigned;
 
   private ServerTls(ReloadableContext context) {
+    this(context, null);
+  }
+
+  private ServerTls(ReloadableContext context, X509Certificate selfSigned) {
     this.context = context;
+    this.selfSigned = selfSigned;
   }
 
   /**
@@ -246,6 +254,43 @@ public final class ServerTls {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(new KeyManager[] {TlsKeys.byServerName(store, password)}, null, null);
     return context;
+  }
+
+  /**
+   * A throwaway certificate, made now, for trying {@code wss://} and {@code https://} on
+   * this machine: EC P-256, self-signed, for {@code localhost}, 127.0.0.1 and ::1, valid for
+   * a week. No client trusts it unless told to (see {@link #selfSignedCertificate()}).
+   *
+   * @return the TLS of a server with a new certificate
+   * @throws GeneralSecurityException when the JDK cannot make an EC key
+   */
+  public static ServerTls selfSigned() throws GeneralSecurityException {
+    SelfSignedCertificate made = SelfSignedCertificate.make();
+    try {
+      return new ServerTls(new ReloadableContext(() -> {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try {
+          store.load(null, null);
+        } catch (IOException impossible) {
+          throw new GeneralSecurityException(impossible);
+        }
+        store.setKeyEntry("self", made.keys().getPrivate(), new char[0],
+            new X509Certificate[] {made.certificate()});
+        return contextOf(store, new char[0]);
+      }, ReloadableContext.ClientAuth.NONE, List.of(), Duration.ZERO), made.certificate());
+    } catch (IOException impossible) {
+      throw new GeneralSecurityException(impossible);
+    }
+  }
+
+  /**
+   * The certificate {@link #selfSigned()} made, to hand to the clients that must trust it
+   * (or to print its fingerprint); certificates from files or a context are the caller's.
+   *
+   * @return the self-signed certificate, or null when this TLS was not made by selfSigned
+   */
+  public X509Certificate selfSignedCertificate() {
+    return selfSigned;
   }
 
   /**

@@ -48,10 +48,14 @@ class TlsClientTest {
   private record Outcome(String echo, String error, CloseEvent close) {}
 
   private Outcome talk(SSLContext trust) throws Exception {
+    return talk(trust, "localhost");
+  }
+
+  private Outcome talk(SSLContext trust, String host) throws Exception {
     CompletableFuture<String> echo = new CompletableFuture<>();
     CompletableFuture<String> error = new CompletableFuture<>();
     CompletableFuture<CloseEvent> closed = new CompletableFuture<>();
-    WebSocket ws = new WebSocket(URI.create("wss://localhost:" + server.port() + "/"),
+    WebSocket ws = new WebSocket(URI.create("wss://" + host + ":" + server.port() + "/"),
         WebSocketOptions.builder().sslContext(trust).build());
     ws.onOpen(e -> ws.send("over TLS"));
     ws.onMessage(e -> {
@@ -71,6 +75,29 @@ class TlsClientTest {
     assertEquals("over TLS", o.echo());
     assertEquals(1000, o.close().code());
     assertTrue(o.close().wasClean(), "close frames both ways, then close_notify");
+  }
+
+  @Test
+  void aSelfSignedServerIsReachedByNameAndByAddressWithItsCertificateTrusted() throws Exception {
+    ServerTls tls = ServerTls.selfSigned();
+    java.security.cert.X509Certificate made = tls.selfSignedCertificate();
+    assertEquals("CN=localhost", made.getSubjectX500Principal().getName());
+    assertEquals(made.getSubjectX500Principal(), made.getIssuerX500Principal());
+    made.verify(made.getPublicKey()); // signed by its own key
+    assertEquals(java.util.List.of("localhost", "127.0.0.1", "0:0:0:0:0:0:0:1"),
+        made.getSubjectAlternativeNames().stream().map(n -> (String) n.get(1)).toList());
+    long days = java.time.Duration.between(made.getNotBefore().toInstant(),
+        made.getNotAfter().toInstant()).toDays();
+    assertTrue(days >= 7 && days <= 8, days + " days");
+    Path pem = folder.resolve("self-signed.pem");
+    java.nio.file.Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
+        + java.util.Base64.getMimeEncoder().encodeToString(made.getEncoded())
+        + "\n-----END CERTIFICATE-----\n");
+    server = EchoFixture.start(WebSocketServer.builder().host("127.0.0.1").tls(tls));
+    for (String host : java.util.List.of("localhost", "127.0.0.1")) {
+      Outcome o = talk(TestCertificates.trusting(pem), host);
+      assertEquals("over TLS", o.echo(), host);
+    }
   }
 
   @Test

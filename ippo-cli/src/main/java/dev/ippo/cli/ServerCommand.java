@@ -8,6 +8,8 @@ import java.net.BindException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +96,7 @@ abstract class ServerCommand implements Command {
     options.addAll(moreOptions());
     options.add(TLS_CERT);
     options.add(TLS_KEY);
+    options.add(TLS_SELF_SIGNED);
     options.add(Usage.HELP);
     return List.copyOf(options);
   }
@@ -102,6 +105,9 @@ abstract class ServerCommand implements Command {
       "serve wss:// with this PEM certificate chain (the server's first); needs --tls-key");
   static final OptionSpec TLS_KEY = OptionSpec.valued("tls-key", "FILE",
       "the PEM private key of --tls-cert: PKCS#8, PKCS#1 RSA or SEC1 EC, not encrypted");
+  static final OptionSpec TLS_SELF_SIGNED = OptionSpec.flag("tls-self-signed",
+      "serve wss:// with a throwaway certificate for localhost, 127.0.0.1 and ::1, made at"
+          + " start; its SHA-256 fingerprint is printed after the listening line");
 
   /** Starts the server with none of {@link #moreOptions()}; see the method below. */
   final RunningServer start(String host, int port, PrintStream out) throws IOException {
@@ -138,13 +144,30 @@ abstract class ServerCommand implements Command {
     RunningServer running =
         new RunningServer(server, url(host, server.port(), tls != null), after);
     out.println(listeningLine(running.url()));
+    if (tls != null && tls.selfSignedCertificate() != null) {
+      out.println("ippo: a self-signed certificate for localhost, 127.0.0.1 and ::1, SHA-256 "
+          + fingerprint(tls.selfSignedCertificate()));
+    }
     return running;
   }
 
-  /** The TLS of {@code --tls-cert} and {@code --tls-key}, or null without them. */
+  /**
+   * The TLS of {@code --tls-cert} and {@code --tls-key}, or of {@code --tls-self-signed}, or
+   * null without them.
+   */
   private static ServerTls tls(ParsedOptions given) throws IOException {
     String cert = given.get(TLS_CERT.name(), null);
     String key = given.get(TLS_KEY.name(), null);
+    if (given.has(TLS_SELF_SIGNED.name())) {
+      if (cert != null || key != null) {
+        throw new TlsFilesException("--tls-self-signed goes without --tls-cert and --tls-key");
+      }
+      try {
+        return ServerTls.selfSigned();
+      } catch (GeneralSecurityException e) {
+        throw new TlsFilesException("cannot make a certificate: " + e.getMessage());
+      }
+    }
     if (cert == null && key == null) {
       return null;
     }
@@ -157,6 +180,20 @@ abstract class ServerCommand implements Command {
       throw new TlsFilesException(cert + " and " + key + ": " + e.getMessage());
     } catch (IOException e) {
       throw new TlsFilesException("cannot read " + e.getMessage());
+    }
+  }
+
+  /** {@code AB:CD:...}: the SHA-256 of the certificate, as browsers show it. */
+  static String fingerprint(X509Certificate certificate) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+      StringBuilder out = new StringBuilder();
+      for (byte b : digest) {
+        out.append(out.length() == 0 ? "" : ":").append(String.format("%02X", b & 0xFF));
+      }
+      return out.toString();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
     }
   }
 

@@ -32,7 +32,7 @@ class TlsCommandsTest {
   @BeforeAll
   static void certificates() throws Exception {
     localhost = TestCertificates.make(folder, "localhost", true, "localhost");
-    other = TestCertificates.make(folder, "other", false, "other.example");
+    other = TestCertificates.make(folder, "other", true, "other.example");
   }
 
   @AfterEach
@@ -91,6 +91,20 @@ class TlsCommandsTest {
     out.remainingLines();
     assertEquals(0, connect(url(), "--insecure", "--execute", "hi", "--wait", "1"));
     assertTrue(out.remainingLines().contains("< hi"));
+  }
+
+  @Test
+  void aSelfSignedChatServesHttpsAndSaysItsFingerprint() throws Exception {
+    server = new ChatCommand().start("127.0.0.1", 0,
+        new ParsedOptions(Map.of("tls-self-signed", List.of())), out.stream());
+    assertEquals("ippo chat listening on https://127.0.0.1:" + server.port()
+        + "/ (open it in a browser)", out.nextLine());
+    String line = out.nextLine();
+    assertTrue(line.matches("ippo: a self-signed certificate for localhost, 127\\.0\\.0\\.1 and"
+        + " ::1, SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}"), line);
+    assertEquals(0, connect("wss://localhost:" + server.port() + "/chat", "--insecure",
+        "--execute", "{\"type\":\"join\",\"name\":\"ann\"}", "--wait", "1"));
+    assertTrue(out.remainingLines().stream().anyMatch(l -> l.contains("\"type\":\"welcome\"")));
   }
 
   @Test

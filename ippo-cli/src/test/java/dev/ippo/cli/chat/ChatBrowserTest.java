@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ippo.ServerTls;
-import dev.ippo.TestCertificates;
 import dev.ippo.WebSocketServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +27,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The chat page in headless Chromium: src/test/e2e/chat.e2e.js drives two and then three
@@ -60,22 +57,19 @@ class ChatBrowserTest {
   /** Marks the end of the script's output in the line queue; compared by identity. */
   private static final String END = new String("end of output");
 
-  @TempDir
-  static Path certificates;
-
   @Test
   void usersTalkSharePicturesAndRejoinAfterARestart() throws Exception {
     run(null);
   }
 
   /**
-   * The same over https and wss: the page from the chat's own port over TLS, Chromium
-   * trusting the test certificate (by its public key) and nothing else.
+   * The same over https and wss, with the certificate of {@code ippo chat --tls-self-signed}:
+   * the page from the chat's own port over TLS, Chromium trusting that certificate (by its
+   * public key) and nothing else.
    */
   @Test
   void theSameOverHttpsAndWss() throws Exception {
-    TestCertificates.Pair pair = TestCertificates.make(certificates, "chat", true, "localhost");
-    run(ServerTls.fromPem(pair.certificate(), pair.key()));
+    run(ServerTls.selfSigned());
   }
 
   private void run(ServerTls tls) throws Exception {
@@ -98,7 +92,7 @@ class ChatBrowserTest {
           (tls == null ? "http" : "https") + "://127.0.0.1:" + port + "/",
           screenshots.toString()));
       if (tls != null) {
-        command.add(spkiOf(certificates.resolve("chat-cert.pem")));
+        command.add(spkiOf(tls.selfSignedCertificate()));
       }
       node = new ProcessBuilder(command)
           .directory(root.toFile())
@@ -169,12 +163,7 @@ class ChatBrowserTest {
   }
 
   /** What Chromium's --ignore-certificate-errors-spki-list takes: SHA-256 of the SPKI, base64. */
-  private static String spkiOf(Path certificatePem) throws Exception {
-    X509Certificate certificate;
-    try (var in = Files.newInputStream(certificatePem)) {
-      certificate =
-          (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-    }
+  private static String spkiOf(X509Certificate certificate) throws Exception {
     return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
         .digest(certificate.getPublicKey().getEncoded()));
   }
