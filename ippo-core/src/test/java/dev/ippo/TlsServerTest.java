@@ -281,18 +281,85 @@ class TlsServerTest {
   }
 
   @Test
-  void plainHttpOnTheTlsPortIsEndedAtOnce() throws Exception {
+  void plainHttpGarbageAndAnOversizedRecordOnTheTlsPortAreEndedAtOnce() throws Exception {
     start(ServerTls.fromPem(ec.certificate(), ec.key()), Duration.ofSeconds(10));
+    byte[] garbage = new byte[2048];
+    new java.util.Random(7).nextBytes(garbage);
+    garbage[0] = 0x42; // no record type at all
+    // A handshake record that announces 20 000 bytes: over TLS's 16 KiB + 256 (RFC 8446 5.1).
+    byte[] oversized = new byte[5 + 20_000];
+    oversized[0] = 0x16;
+    oversized[1] = 0x03;
+    oversized[2] = 0x01;
+    oversized[3] = (byte) (20_000 >> 8);
+    oversized[4] = (byte) 20_000;
+    for (byte[] sent : List.of(
+        ServerFeaturesTest.upgradeRequest("/").getBytes(StandardCharsets.ISO_8859_1), garbage,
+        oversized)) {
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+        s.setSoTimeout(5000);
+        long start = System.nanoTime();
+        try {
+          s.getOutputStream().write(sent);
+          InputStream in = s.getInputStream();
+          while (in.read() >= 0) {
+            // an alert record at most, then the end
+          }
+        } catch (java.net.SocketException reset) {
+          // ended while the rest was still coming: as good
+        }
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "ended at once");
+      }
+    }
+  }
+
+  @Test
+  void aHandshakeAbandonedHalfwayIsClosedAtTheHandshakeTimeout() throws Exception {
+    start(ServerTls.fromPem(ec.certificate(), ec.key()), Duration.ofMillis(300));
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
       s.setSoTimeout(5000);
-      s.getOutputStream().write(
-          ServerFeaturesTest.upgradeRequest("/").getBytes(StandardCharsets.ISO_8859_1));
+      // The start of a ClientHello record announcing 512 bytes, then nothing more.
+      s.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01});
       long start = System.nanoTime();
-      InputStream in = s.getInputStream();
-      while (in.read() >= 0) {
-        // an alert record at most, then the end
+      assertEquals(-1, s.getInputStream().read());
+      long waited = System.nanoTime() - start;
+      assertTrue(waited < TimeUnit.SECONDS.toNanos(3), "closed at the deadline: " + waited);
+    }
+  }
+
+  @Test
+  void aFloodOfHandshakesLeavesAnOpenConnectionEchoing() throws Exception {
+    start(ServerTls.fromPem(ec.certificate(), ec.key()), Duration.ofSeconds(10));
+    try (SSLSocket open = connect(trustEc, "TLSv1.3")) {
+      ServerFeaturesTest.upgrade(open);
+      java.util.concurrent.ExecutorService flood =
+          java.util.concurrent.Executors.newFixedThreadPool(8);
+      java.util.concurrent.atomic.AtomicInteger done =
+          new java.util.concurrent.atomic.AtomicInteger();
+      try {
+        for (int i = 0; i < 400; i++) {
+          flood.execute(() -> {
+            try (SSLSocket s = connect(TestCertificates.trusting(ec.certificate()), "TLSv1.3")) {
+              done.incrementAndGet();
+            } catch (Exception e) {
+              // a refused or dropped flooder is no concern of this test
+            }
+          });
+        }
+        long worst = 0;
+        assertTrue(done.get() < 400, "the flood is under way while the echoes are timed");
+        for (int i = 0; i < 20; i++) {
+          byte[] ping = ("during the flood " + i).getBytes(StandardCharsets.UTF_8);
+          long t = System.nanoTime();
+          writeText(open.getOutputStream(), ping);
+          assertArrayEquals(ping, readText(open.getInputStream()));
+          worst = Math.max(worst, System.nanoTime() - t);
+        }
+        assertTrue(worst < TimeUnit.SECONDS.toNanos(1), "the slowest echo took " + worst + " ns");
+      } finally {
+        flood.shutdownNow();
+        assertTrue(flood.awaitTermination(30, TimeUnit.SECONDS));
       }
-      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "ended at once");
     }
   }
 
