@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need, from the project's own files: the Node peers (ws,
-# playwright-core) from the committed lock file, and with --browser Debian's chromium.
+# playwright-core) from the committed lock file, Debian's openssl command when missing (the
+# TLS tests make certificates with it), and with --browser Debian's chromium.
 # Idempotent and quick when everything is there; Maven runs it before the tests.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -11,6 +12,17 @@ stamp="node_modules/.ippo-installed-lock"
 if ! cmp -s package-lock.json "$stamp" 2>/dev/null; then
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
+fi
+
+# The TLS tests make their certificates with Debian's openssl command.
+if ! command -v openssl >/dev/null 2>&1; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "test-deps: the TLS tests need the openssl command: sudo apt-get install openssl" >&2
+    exit 1
+  fi
+  echo "test-deps: installing openssl from Debian's packages" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openssl >/dev/null
 fi
 
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
