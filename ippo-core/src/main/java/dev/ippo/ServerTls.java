@@ -26,8 +26,9 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * What a server's {@code wss://} (and {@code https://}) is made of: its certificate chain and
  * private key, held in the JDK's {@link SSLContext}. The server speaks TLS 1.3 and 1.2 only,
- * advertises ALPN {@code http/1.1} (and refuses no client that offers none), and verifies no
- * client certificate.
+ * refuses renegotiation, advertises ALPN {@code http/1.1} (and refuses no client that offers
+ * none), and asks for no client certificate unless {@link Builder#clientCertificates} says
+ * so.
  *
  * <pre>{@code
  * WebSocketServer server = WebSocketServer.builder()
@@ -40,7 +41,7 @@ import javax.net.ssl.TrustManagerFactory;
  * checks its files (see {@link Builder#checkFilesEvery}).
  */
 public final class ServerTls {
-  /** What a server with certificates from files checks them for a change, by default. */
+  /** How often a server whose certificates come from files looks at them, by default. */
   public static final Duration CHECK_FILES_EVERY = Duration.ofMinutes(1);
 
   private final ReloadableContext context;
@@ -57,7 +58,9 @@ public final class ServerTls {
   }
 
   /**
-   * From PEM files, as OpenSSL and ACME clients (certbot, lego) write them.
+   * From PEM files, as OpenSSL and ACME clients (certbot, lego) write them. A started server
+   * reads them again when they change (every {@link #CHECK_FILES_EVERY} it looks; see
+   * {@link Builder#checkFilesEvery} for another interval).
    *
    * @param certificateChain the server's certificate first, then those that sign it
    * @param privateKey its private key: PKCS#8 ({@code BEGIN PRIVATE KEY}), PKCS#1 RSA
@@ -231,7 +234,8 @@ public final class ServerTls {
    * From a PKCS#12 file (what {@code keytool} and {@code openssl pkcs12 -export} write).
    *
    * @param keyStore the file; its key entries are the server's certificates, chosen by the
-   *     name a client asks for (SNI), the first by alias being the default
+   *     name a client asks for (SNI), the first by alias being the default; a started server
+   *     reads it again when it changes (every {@link #CHECK_FILES_EVERY} it looks)
    * @param password the file's password, which its keys share
    * @return the TLS of a server with those certificates
    * @throws IOException when the file cannot be read or the password is wrong
