@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A WebSocket server made of a blocking {@link ServerSocket} and nothing else, for testing
@@ -20,10 +22,26 @@ import java.time.Duration;
 final class BadServer implements Closeable {
   private static final int MAX_HEAD_BYTES = 64 * 1024;
 
+  /**
+   * When set (by {@link ClientTlsConformanceTest}), every bad server speaks TLS with this
+   * context, under the same bad WebSocket: the client cases then run over {@code wss://}.
+   */
+  private static volatile SSLContext tls;
+
   private final ServerSocket listener;
 
   private BadServer(ServerSocket listener) {
     this.listener = listener;
+  }
+
+  /** Speak TLS with {@code context} from now on, or plain TCP again with null. */
+  static void useTls(SSLContext context) {
+    tls = context;
+  }
+
+  /** Whether the bad servers speak TLS now. */
+  static boolean speaksTls() {
+    return tls != null;
   }
 
   static BadServer start() throws IOException {
@@ -36,9 +54,9 @@ final class BadServer implements Closeable {
     return listener.getLocalPort();
   }
 
-  /** The ws:// URL of this server. */
+  /** The ws:// URL of this server, or wss:// (to the name its certificate holds) with TLS. */
   String url() {
-    return "ws://127.0.0.1:" + port() + "/";
+    return tls == null ? "ws://127.0.0.1:" + port() + "/" : "wss://localhost:" + port() + "/";
   }
 
   /** Waits for the client's TCP connection. */
@@ -46,7 +64,17 @@ final class BadServer implements Closeable {
     listener.setSoTimeout((int) timeout.toMillis());
     Socket socket = listener.accept();
     socket.setTcpNoDelay(true);
-    return new Peer(socket);
+    SSLContext context = tls;
+    if (context == null) {
+      return new Peer(socket);
+    }
+    SSLSocket secure = (SSLSocket) context.getSocketFactory().createSocket(
+        socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+    secure.setUseClientMode(false);
+    secure.setSoTimeout((int) timeout.toMillis());
+    secure.startHandshake();
+    secure.setSoTimeout(0);
+    return new Peer(secure);
   }
 
   @Override

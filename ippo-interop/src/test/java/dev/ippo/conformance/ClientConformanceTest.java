@@ -17,6 +17,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -263,7 +264,14 @@ class ClientConformanceTest {
 
   static WebSocketOptions.Builder options() {
     return WebSocketOptions.builder().closeTimeout(Duration.ofSeconds(2))
-        .handshakeTimeout(Duration.ofSeconds(3));
+        .handshakeTimeout(Duration.ofSeconds(3)).sslContext(clientTls);
+  }
+
+  /** What the client trusts while the bad servers speak TLS; null otherwise. */
+  private static volatile SSLContext clientTls;
+
+  static void trust(SSLContext context) {
+    clientTls = context;
   }
 
   static long deadline() {
