@@ -11,6 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -32,7 +36,13 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * close_notify after the handshake ends the connection with an {@link SSLException} as the
  * cause (a truncation, RFC 8446 section 6.1), which the engine reports as an unclean end.
  *
- * <p>Thread safety: as {@link Transport} says. The engine is touched only on the loop thread.
+ * <p>Handshakes: the engine's delegated tasks (key agreement, signatures) run on the shared
+ * handshake threads, one per core, and the handshake goes on on the loop when they are done;
+ * what arrives meanwhile waits, so a flood of handshakes does not stall the loop's other
+ * connections.
+ *
+ * <p>Thread safety: as {@link Transport} says. The engine is touched on the loop thread, but
+ * for its delegated tasks, which the JDK lets run on any thread.
  */
 public final class TlsTransport implements Transport, Transport.Handler {
   private static final VarHandle QUEUED;
@@ -71,6 +81,8 @@ public final class TlsTransport implements Transport, Transport.Handler {
   private boolean ended;
   /** The network drained while plain text still waited here: the drain is told later. */
   private boolean drainOwed;
+  /** The engine's delegated tasks run on a handshake thread; reads wait in {@code partial}. */
+  private boolean tasksRunning;
 
   /**
    * A TLS layer for {@code engine}, whose client or server mode is already set. Give it its
@@ -197,7 +209,9 @@ public final class TlsTransport implements Transport, Transport.Handler {
           .flip();
       partial = null;
     }
-    unwrap(in);
+    if (!tasksRunning) {
+      unwrap(in);
+    }
     if (in.hasRemaining() && !ended) {
       partial = ByteBuffer.allocate(in.remaining()).put(in).flip();
     }
@@ -252,8 +266,8 @@ public final class TlsTransport implements Transport, Transport.Handler {
         peerClosed();
         return;
       }
-      if (!afterHandshakeStep(result.getHandshakeStatus())) {
-        return;
+      if (!afterHandshakeStep(result.getHandshakeStatus()) || tasksRunning) {
+        return; // what is left of the read waits in partial for the tasks
       }
       if (result.getStatus() == Status.BUFFER_UNDERFLOW || !in.hasRemaining()) {
         return;
@@ -276,7 +290,11 @@ public final class TlsTransport implements Transport, Transport.Handler {
       fail(new SSLException("the peer asked for a TLS renegotiation, which Ippo refuses"));
       return false;
     }
-    HandshakeStatus s = status == HandshakeStatus.NEED_TASK ? runTasks() : status;
+    if (status == HandshakeStatus.NEED_TASK) {
+      startTasks();
+      return true;
+    }
+    HandshakeStatus s = status;
     if (s == HandshakeStatus.NEED_WRAP) {
       wrapHandshake();
       s = ended ? HandshakeStatus.NOT_HANDSHAKING : engine.getHandshakeStatus();
@@ -305,14 +323,60 @@ public final class TlsTransport implements Transport, Transport.Handler {
   }
 
   /**
-   * Runs the engine's delegated tasks (key agreement, signatures, certificate checks) here,
-   * on the loop thread; then what the engine needs next.
+   * Hands the engine's delegated tasks (key agreement, signatures, certificate checks: the
+   * costly part of a handshake) to the handshake threads, so that a flood of handshakes
+   * waits for them and not the loop's established connections; the handshake goes on here
+   * when they are done.
    */
-  private HandshakeStatus runTasks() {
+  private void startTasks() {
+    tasksRunning = true;
+    List<Runnable> tasks = new ArrayList<>(2);
     for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
-      task.run();
+      tasks.add(task);
     }
-    return engine.getHandshakeStatus();
+    HandshakeThreads.POOL.execute(() -> {
+      try {
+        tasks.forEach(Runnable::run);
+      } finally {
+        loop.execute(this::tasksDone);
+      }
+    });
+  }
+
+  /** Back on the loop: the handshake's next step, then what was read in the meantime. */
+  private void tasksDone() {
+    tasksRunning = false;
+    if (ended || !afterHandshakeStep(engine.getHandshakeStatus()) || tasksRunning) {
+      return;
+    }
+    if (partial != null) {
+      ByteBuffer waiting = partial;
+      partial = null;
+      onRead(waiting);
+    }
+  }
+
+  /**
+   * The threads that do the TLS handshakes' delegated tasks for every loop: as many as there
+   * are cores, daemons, started on first use. Their queue holds at most what the servers'
+   * bound on handshakes in progress lets in.
+   */
+  private static final class HandshakeThreads {
+    static final ExecutorService POOL;
+
+    static {
+      int n = Runtime.getRuntime().availableProcessors();
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "ippo-tls-handshake");
+            t.setDaemon(true);
+            return t;
+          });
+      pool.allowCoreThreadTimeOut(true);
+      POOL = pool;
+    }
+
+    private HandshakeThreads() {}
   }
 
   /** Sends what the handshake (or close_notify) needs written, until it needs nothing. */
@@ -334,7 +398,8 @@ public final class TlsTransport implements Transport, Transport.Handler {
       }
       HandshakeStatus s = result.getHandshakeStatus();
       if (s == HandshakeStatus.NEED_TASK) {
-        s = runTasks();
+        startTasks();
+        return;
       }
       if (s == HandshakeStatus.FINISHED && !handshaken) {
         afterHandshakeStep(s);
