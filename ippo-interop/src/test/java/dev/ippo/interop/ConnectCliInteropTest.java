@@ -108,4 +108,39 @@ class ConnectCliInteropTest {
       assertEquals(1, result.status());
     }
   }
+
+  /**
+   * {@code ippo connect wss://...} against a Node {@code https} + {@code ws} server: it echoes
+   * with {@code --ca}, and without it, or with a certificate for another name, it fails with
+   * status 1 and says which check failed.
+   */
+  @Test
+  void connectsOverTlsToNodeWithCaAndSaysWhyWithout() throws Exception {
+    dev.ippo.TestCertificates.Pair localhost =
+        dev.ippo.TestCertificates.make(tmp, "localhost", true, "localhost");
+    dev.ippo.TestCertificates.Pair other =
+        dev.ippo.TestCertificates.make(tmp, "other", true, "other.example");
+    for (dev.ippo.TestCertificates.Pair served : List.of(localhost, other)) {
+      try (PeerProcess node = PeerProcess.node("tls-echo-server.js",
+          served.certificate().toString(), served.key().toString())) {
+        String url = "wss://localhost:" + node.awaitListening() + "/";
+        Result trusted = connect("", url, "--ca", served.certificate().toString(),
+            "--execute", "hi over TLS", "--wait", "1");
+        if (served == localhost) {
+          assertEquals(0, trusted.status(), "stderr: " + trusted.err());
+          assertTrue(trusted.out().contains("< hi over TLS"), trusted.out().toString());
+          Result untrusted = connect("", url, "--execute", "hi");
+          assertEquals(1, untrusted.status());
+          String said = String.join("\n", untrusted.err());
+          assertTrue(said.contains("TLS handshake with localhost failed")
+              && said.contains("certification path"), said);
+        } else {
+          assertEquals(1, trusted.status(), "a certificate for other.example, not localhost");
+          String said = String.join("\n", trusted.err());
+          assertTrue(said.contains("TLS handshake with localhost failed")
+              && said.contains("localhost"), said);
+        }
+      }
+    }
+  }
 }
