@@ -26,7 +26,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * certificate holds, the answer is the first certificate given of the type asked.
  *
  * <pre>{@code
- * new SniKeyManager(pkixKeyManager, List.of("0", "1"))  // aliases in the order given
+ * new SniKeyManager(sunX509KeyManager, List.of("0000", "0001"))  // the first is the default
  * }</pre>
  *
  * <p>Thread safe: immutable; the delegate is thread safe.
