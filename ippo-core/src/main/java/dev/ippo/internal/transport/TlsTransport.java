@@ -81,8 +81,13 @@ public final class TlsTransport implements Transport, Transport.Handler {
   private boolean ended;
   /** The network drained while plain text still waited here: the drain is told later. */
   private boolean drainOwed;
-  /** The engine's delegated tasks run on a handshake thread; reads wait in {@code partial}. */
+  /**
+   * The engine's delegated tasks run on a handshake thread: reading stops meanwhile, so what
+   * waits in {@code partial} is at most one read, whatever a peer sends.
+   */
   private boolean tasksRunning;
+  /** Whether the engine above wants to read ({@link #setReading}), tasks aside. */
+  private boolean readingWanted = true;
 
   /**
    * A TLS layer for {@code engine}, whose client or server mode is already set. Give it its
@@ -143,7 +148,10 @@ public final class TlsTransport implements Transport, Transport.Handler {
 
   @Override
   public void setReading(boolean on) {
-    net.setReading(on);
+    loop.runInLoop(() -> {
+      readingWanted = on;
+      net.setReading(on && !tasksRunning);
+    });
   }
 
   @Override
@@ -330,6 +338,7 @@ public final class TlsTransport implements Transport, Transport.Handler {
    */
   private void startTasks() {
     tasksRunning = true;
+    net.setReading(false);
     List<Runnable> tasks = new ArrayList<>(2);
     for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
       tasks.add(task);
@@ -346,7 +355,11 @@ public final class TlsTransport implements Transport, Transport.Handler {
   /** Back on the loop: the handshake's next step, then what was read in the meantime. */
   private void tasksDone() {
     tasksRunning = false;
-    if (ended || !afterHandshakeStep(engine.getHandshakeStatus()) || tasksRunning) {
+    if (ended) {
+      return;
+    }
+    net.setReading(readingWanted);
+    if (!afterHandshakeStep(engine.getHandshakeStatus()) || tasksRunning) {
       return;
     }
     if (partial != null) {
