@@ -232,7 +232,7 @@ public final class Report {
     b.append("- Ippo ").append(one(meta, "ippo")).append("; libraries: ")
         .append(String.join(", ", meta.getOrDefault("lib", List.of()))).append(".\n");
     b.append("- Load generator: wsload ").append(one(meta, "wsload"))
-        .append(" (`../shared/tools/wsload.c`).\n\n");
+        .append(" (`bench/wsload.c`).\n\n");
     b.append("Each server (`ippo-bench/src/main/java/dev/ippo/bench/servers`, "
         + "`bench/ws-server.js`) is started fresh for every run, pinned with `taskset -c 0`, "
         + "on 127.0.0.1 with compression off; wsload runs pinned with `taskset -c 1` and "
