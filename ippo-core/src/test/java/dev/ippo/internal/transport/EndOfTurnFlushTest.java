@@ -10,7 +10,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import dev.ippo.Await;
@@ -29,24 +28,12 @@ class EndOfTurnFlushTest {
   @Test
   void writesOnTheLoopLeaveTogetherAfterTheTurn() throws Exception {
     try (ServerSocket listener = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      CountDownLatch connected = new CountDownLatch(1);
+      WriterHandler handler = new WriterHandler();
       EventLoop loop = loops.next();
       SocketConnection connection = SocketConnection.connect(loop,
-          new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort()),
-          new SocketConnection.Handler() {
-            @Override
-            public void onConnected() {
-              connected.countDown();
-            }
-
-            @Override
-            public void onRead(ByteBuffer data) {}
-
-            @Override
-            public void onClosed(Exception cause) {}
-          });
+          new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort()), handler);
       try (Socket peer = listener.accept()) {
-        assertTrue(connected.await(5, TimeUnit.SECONDS));
+        assertTrue(handler.connected.await(5, TimeUnit.SECONDS));
         AtomicLong queuedDuringTurn = new AtomicLong();
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.execute(() -> {

@@ -12,9 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,29 +47,11 @@ class SlowPeerWritesTest {
     try (ServerSocket listener = new ServerSocket()) {
       listener.setReceiveBufferSize(4096);
       listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
-      CountDownLatch connected = new CountDownLatch(1);
-      AtomicInteger drained = new AtomicInteger();
+      WriterHandler handler = new WriterHandler();
       SocketConnection connection = SocketConnection.connect(loops.next(),
-          new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort()),
-          new SocketConnection.Handler() {
-            @Override
-            public void onConnected() {
-              connected.countDown();
-            }
-
-            @Override
-            public void onRead(ByteBuffer data) {}
-
-            @Override
-            public void onDrained() {
-              drained.incrementAndGet();
-            }
-
-            @Override
-            public void onClosed(Exception cause) {}
-          });
+          new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort()), handler);
       try (Socket peer = listener.accept()) {
-        assertTrue(connected.await(5, TimeUnit.SECONDS));
+        assertTrue(handler.connected.await(5, TimeUnit.SECONDS));
         for (ByteBuffer w : writes) {
           connection.write(w); // from this thread: the loop takes them as they come
         }
@@ -86,7 +66,7 @@ class SlowPeerWritesTest {
         }
         assertArrayEquals(expected.toByteArray(), received.toByteArray());
         Await.until("the queue to empty", () -> connection.queuedBytes() == 0);
-        Await.until("the drain the full socket owes", () -> drained.get() > 0);
+        Await.until("the drain the full socket owes", () -> handler.drained.get() > 0);
       }
     }
   }
