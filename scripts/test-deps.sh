@@ -14,23 +14,19 @@ if ! cmp -s package-lock.json "$stamp" 2>/dev/null; then
   cp package-lock.json "$stamp"
 fi
 
-# The TLS tests make their certificates with Debian's openssl command.
-if ! command -v openssl >/dev/null 2>&1; then
+# install_package PACKAGE WHY: Debian's package, with apt-get as root; otherwise says what to run.
+install_package() {
   if [ "$(id -u)" != 0 ]; then
-    echo "test-deps: the TLS tests need the openssl command: sudo apt-get install openssl" >&2
+    echo "test-deps: $2 need Debian's $1: sudo apt-get install $1" >&2
     exit 1
   fi
-  echo "test-deps: installing openssl from Debian's packages" >&2
+  echo "test-deps: installing $1 from Debian's packages" >&2
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openssl >/dev/null
-fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$1" >/dev/null
+}
 
+# The TLS tests make their certificates with the openssl command.
+command -v openssl >/dev/null 2>&1 || install_package openssl "the TLS tests"
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "test-deps: the browser tests need Debian's chromium: sudo apt-get install chromium" >&2
-    exit 1
-  fi
-  echo "test-deps: installing chromium from Debian's packages" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  install_package chromium "the browser tests"
 fi

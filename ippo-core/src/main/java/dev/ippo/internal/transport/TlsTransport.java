@@ -113,11 +113,6 @@ public final class TlsTransport implements Transport, Transport.Handler {
     this.net = net;
   }
 
-  /** The engine, for what the handshake agreed (protocol, peer certificates). */
-  public SSLEngine engine() {
-    return engine;
-  }
-
   @Override
   public void handler(Handler handler) {
     this.handler = handler;
