@@ -12,8 +12,9 @@ import java.util.function.Function;
 /**
  * The report of {@code bench/run}: reads the raw results (one {@code RUN key=value ...} line per
  * run, wsload's RESULT fields plus the harness's own) and the run's metadata, then writes the
- * harness section of {@code docs/BENCHMARKS.md} (only between its two markers) and the bar
- * chart {@code docs/bench-echo.svg}. Several rounds are summarised by their median.
+ * harness section of {@code docs/BENCHMARKS.md} and its TLS section (each only between its two
+ * markers) and the bar chart {@code docs/bench-echo.svg}. Several rounds are summarised by
+ * their median.
  *
  * <p>Run as a single-file program: {@code java bench/Report.java results meta markdown svg}.
  * Not thread safe; it runs once and exits.
@@ -21,17 +22,21 @@ import java.util.function.Function;
 public final class Report {
   static final String BEGIN = "<!-- harness:begin -->";
   static final String END = "<!-- harness:end -->";
-  static final String JMH_BEGIN = "<!-- jmh:begin -->";
-  static final String JMH_END = "<!-- jmh:end -->";
+  static final String TLS_BEGIN = "<!-- tls:begin -->";
+  static final String TLS_END = "<!-- tls:end -->";
   static final double SUSPECT_CPU = 90.0;
   /** CPU % used by processes other than the server and wsload above which a run is noisy. */
   static final double NOISY_CPU = 15.0;
 
   static final List<String> SERVERS =
       List.of("ippo", "netty-epoll", "netty-nio", "jetty", "java-websocket", "node-ws");
+  /** The peers of the TLS scenarios: Netty (epoll) twice, with each of its TLS providers. */
+  static final List<String> TLS_SERVERS =
+      List.of("ippo", "netty-jdk", "netty-openssl", "jetty", "node-ws");
   static final Map<String, String> LABELS = Map.of(
       "ippo", "Ippo", "netty-epoll", "Netty epoll", "netty-nio", "Netty NIO",
-      "jetty", "Jetty 12", "java-websocket", "Java-WebSocket", "node-ws", "Node ws");
+      "jetty", "Jetty 12", "java-websocket", "Java-WebSocket", "node-ws", "Node ws",
+      "netty-jdk", "Netty epoll, JDK TLS", "netty-openssl", "Netty epoll, OpenSSL");
 
   /** One run of one server in one scenario. */
   record Run(String scenario, String server, Map<String, String> f) {
@@ -57,7 +62,12 @@ public final class Report {
 
   /** A scenario's table: title, primary figure (with its ratio to Ippo), more columns. */
   record Scenario(String id, String title, String note, Col primary, List<Col> more,
-      boolean cpuRule) {}
+      boolean cpuRule, List<String> servers) {
+    Scenario(String id, String title, String note, Col primary, List<Col> more,
+        boolean cpuRule) {
+      this(id, title, note, primary, more, cpuRule, SERVERS);
+    }
+  }
 
   static Col metric(String header, String key, String format) {
     return new Col(header, r -> r.num(key), format);
@@ -65,6 +75,13 @@ public final class Report {
 
   static final Col SRV_CPU = metric("server CPU %", "srv_cpu_pct", "%.0f");
   static final Col CLI_CPU = metric("wsload CPU %", "cli_cpu_pct", "%.0f");
+  /** What the TLS connections negotiated, as wsload saw the first one. */
+  static final Col TLS = new Col("TLS", r -> Double.NaN, "%s");
+
+  /** The server's CPU time per unit of {@code key}'s rate, in µs: independent of the generator. */
+  static Col cpuPer(String header, String key) {
+    return new Col(header, r -> r.num("srv_cpu_pct") / 100 / r.num(key) * 1e6, "%.2f");
+  }
 
   static List<Scenario> scenarios() {
     Col p50 = metric("p50 µs", "p50_us", "%.0f");
@@ -105,6 +122,39 @@ public final class Report {
                     "%,.0f"), metric("RSS held kB", "srv_rss_hold_kb", "%,.0f")), false));
   }
 
+  static List<Scenario> tlsScenarios() {
+    Col p50 = metric("p50 µs", "p50_us", "%.0f");
+    Col p99 = metric("p99 µs", "p99_us", "%.0f");
+    Col cpuPerMsg = cpuPer("server CPU µs/msg", "msgs_per_s");
+    List<String> s = TLS_SERVERS;
+    return List.of(
+        new Scenario("tls-echo64-c100", "TLS echo, 64 B text, 100 connections",
+            "As the plain scenario, over TLS. When wsload nears its whole core, the server's "
+                + "CPU time per message is the figure to compare: it does not depend on the "
+                + "generator.",
+            metric("msgs/s", "msgs_per_s", "%,.0f"),
+            List.of(cpuPerMsg, p50, p99, SRV_CPU, CLI_CPU, TLS), true, s),
+        new Scenario("tls-echo64k-c10", "TLS echo, 64 KiB binary, 10 connections",
+            "As the plain scenario, over TLS; MB/s of payload one way.",
+            metric("MB/s", "mb_per_s", "%,.0f"),
+            List.of(cpuPer("server CPU µs/MB", "mb_per_s"), p50, p99, SRV_CPU, CLI_CPU, TLS),
+            true, s),
+        new Scenario("tls-connect-c32", "TLS handshakes per second",
+            "32 loops, each opening a TCP connection, a full TLS handshake (no resumption: "
+                + "wsload keeps no session and asks for no ticket), the WebSocket handshake, "
+                + "and the close. The certificate is ECDSA P-256. The CPU rule does not apply.",
+            metric("handshakes/s", "conns_per_s", "%,.0f"),
+            List.of(cpuPer("server CPU µs/handshake", "conns_per_s"),
+                metric("p99 µs", "p99_us", "%.0f"), SRV_CPU, CLI_CPU, TLS), false, s),
+        new Scenario("tls-idle-c10000", "10 000 idle TLS connections: memory per connection",
+            "As the plain scenario, over TLS: RSS growth and live heap per connection.",
+            metric("RSS B/conn", "rss_per_conn_b", "%,.0f"),
+            List.of(new Col("heap B/conn after GC", Report::heapPerConn, "%,.0f"),
+                metric("open", "open", "%.0f"), metric("RSS before kB", "srv_rss_base_kb",
+                    "%,.0f"), metric("RSS held kB", "srv_rss_hold_kb", "%,.0f"), TLS),
+            false, s));
+  }
+
   static double heapPerConn(Run r) {
     double base = r.num("heap_base_kb");
     double hold = r.num("heap_hold_kb");
@@ -124,9 +174,12 @@ public final class Report {
     Map<String, List<String>> meta = readMeta(Path.of(args[1]));
     List<Scenario> scenarios = scenarios();
     String section = markdown(scenarios, runs, meta);
-    splice(Path.of(args[2]), section);
+    String tls = tlsMarkdown(tlsScenarios(), runs, meta);
+    splice(Path.of(args[2]), BEGIN, END, section);
+    splice(Path.of(args[2]), TLS_BEGIN, TLS_END, tls);
     Files.writeString(Path.of(args[3]), svg(scenarios, runs, meta), StandardCharsets.UTF_8);
     System.out.println(section);
+    System.out.println(tls);
   }
 
   static List<Run> readRuns(Path file) throws IOException {
@@ -243,6 +296,119 @@ public final class Report {
         + "Ippo's. \"noisy\" means other processes on the machine used more than 15 % of a core "
         + "during the window (wsload's `other_cpu_pct`), so the figure is disturbed.\n\n");
     b.append("![echo and broadcast throughput](bench-echo.svg)\n\n");
+    tables(b, scenarios, runs);
+    return b.toString();
+  }
+
+  /** The TLS section: the same run's TLS tables, then the issue's targets, judged. */
+  static String tlsMarkdown(List<Scenario> scenarios, List<Run> runs,
+      Map<String, List<String>> meta) {
+    StringBuilder b = new StringBuilder();
+    b.append("Written by `bench/run` from the same run as the tables above (`")
+        .append(one(meta, "command")).append("`, ").append(one(meta, "date"))
+        .append("), with the same pinning and windows. Every server presents one ECDSA P-256 "
+            + "certificate. wsload speaks TLS through OpenSSL ")
+        .append(one(meta, "openssl")).append(", offering TLS 1.3's suites in Chromium's "
+            + "order (AES-128-GCM, AES-256-GCM, ChaCha20-Poly1305) and no session "
+            + "resumption; the TLS column shows what each server chose. Netty runs on its "
+            + "epoll transport twice: with the JDK's `SSLEngine` and with OpenSSL "
+            + "(`netty-tcnative-boringssl-static`).\n\n");
+    b.append(targets(runs)).append('\n');
+    tables(b, scenarios, runs);
+    return b.toString();
+  }
+
+  /** The median of one column over a scenario's measured runs of one server. */
+  static double figure(List<Run> runs, String scenario, String server, Col col) {
+    for (Scenario s : tlsScenarios()) {
+      if (s.id().equals(scenario)) {
+        return median(measuredRuns(runs, s, server), col);
+      }
+    }
+    for (Scenario s : scenarios()) {
+      if (s.id().equals(scenario)) {
+        return median(measuredRuns(runs, s, server), col);
+      }
+    }
+    throw new IllegalArgumentException(scenario);
+  }
+
+  /**
+   * Issue 15's targets against this run. Where wsload used 90 % of its core or more, the
+   * throughput ratio measures the generator as much as the server, so the ratio of the
+   * server's CPU time per message (the peer's over Ippo's) is given beside it and decides.
+   */
+  static String targets(List<Run> runs) {
+    StringBuilder b = new StringBuilder();
+    b.append("| target | Ippo | Netty, JDK TLS | ratio | by server CPU per unit | held |\n"
+        + "|---|---:|---:|---:|---:|---|\n");
+    Col msgs = metric("", "msgs_per_s", "");
+    Col mb = metric("", "mb_per_s", "");
+    Col hs = metric("", "conns_per_s", "");
+    Col rss = metric("", "rss_per_conn_b", "");
+    throughput(b, runs, "TLS echo 64 B ×100 ≥ 1.2 × Netty (JDK)", "tls-echo64-c100", msgs,
+        cpuPer("", "msgs_per_s"), "%,.0f msgs/s");
+    throughput(b, runs, "TLS echo 64 KiB ×10 ≥ 1.2 × Netty (JDK)", "tls-echo64k-c10", mb,
+        cpuPer("", "mb_per_s"), "%,.0f MB/s");
+    throughput(b, runs, "TLS handshakes/s ≥ 1.2 × Netty (JDK)", "tls-connect-c32", hs,
+        cpuPer("", "conns_per_s"), "%,.0f /s");
+    double ippoRss = figure(runs, "tls-idle-c10000", "ippo", rss);
+    double nettyRss = figure(runs, "tls-idle-c10000", "netty-jdk", rss);
+    b.append("| idle TLS RSS per connection ≤ 1/3 of Netty (JDK) | ")
+        .append(fmt("%,.0f B", ippoRss)).append(" | ").append(fmt("%,.0f B", nettyRss))
+        .append(" | ").append(fmt("%.2f×", ippoRss / nettyRss)).append(" | – | ")
+        .append(held(ippoRss / nettyRss <= 1.0 / 3)).append(" |\n");
+    double plainRss = figure(runs, "idle-c10000", "ippo", rss);
+    b.append("| idle TLS RSS per connection within 2 KiB of Ippo's plain (")
+        .append(fmt("%,.0f B", plainRss)).append(") | ").append(fmt("%,.0f B", ippoRss))
+        .append(" | – | ").append(fmt("%+,.0f B", ippoRss - plainRss)).append(" | – | ")
+        .append(held(ippoRss - plainRss <= 2048)).append(" |\n");
+    double tls = figure(runs, "tls-echo64-c100", "ippo", msgs);
+    double plain = figure(runs, "echo64-c100", "ippo", msgs);
+    Col cpu = cpuPer("", "msgs_per_s");
+    double cpuRatio = figure(runs, "echo64-c100", "ippo", cpu)
+        / figure(runs, "tls-echo64-c100", "ippo", cpu);
+    boolean saturated = figure(runs, "tls-echo64-c100", "ippo", CLI_CPU) >= SUSPECT_CPU
+        || figure(runs, "echo64-c100", "ippo", CLI_CPU) >= SUSPECT_CPU;
+    double retention = saturated ? cpuRatio : tls / plain;
+    b.append("| TLS retention, Ippo's TLS echo over its plain echo (64 B ×100) ≥ 60 % | ")
+        .append(fmt("%,.0f msgs/s", tls)).append(" | – | ").append(fmt("%.0f %%", 100 * tls / plain))
+        .append(" | ").append(fmt("%.0f %%", 100 * cpuRatio)).append(" | ")
+        .append(held(retention >= 0.6)).append(" |\n");
+    b.append("\n\"ratio\" is Ippo's figure over Netty's (for RSS, lower is better); \"by server "
+        + "CPU per unit\" is Netty's CPU time per message (MB, handshake) over Ippo's, and for "
+        + "retention Ippo's plain CPU time per message over its TLS one. Where wsload used 90 % "
+        + "of its core or more in either run, that column decides \"held\". Ippo against Netty "
+        + "with OpenSSL, TLS echo 64 B ×100: ")
+        .append(fmt("%.2f×", tls / figure(runs, "tls-echo64-c100", "netty-openssl", msgs)))
+        .append(" by throughput, ")
+        .append(fmt("%.2f×", figure(runs, "tls-echo64-c100", "netty-openssl", cpu)
+            / figure(runs, "tls-echo64-c100", "ippo", cpu)))
+        .append(" by server CPU per message.\n");
+    return b.toString();
+  }
+
+  /** One throughput row of the targets: the ratio, and the CPU ratio that decides it when needed. */
+  static void throughput(StringBuilder b, List<Run> runs, String target, String scenario,
+      Col rate, Col cpu, String format) {
+    double ippo = figure(runs, scenario, "ippo", rate);
+    double netty = figure(runs, scenario, "netty-jdk", rate);
+    double cpuRatio = figure(runs, scenario, "netty-jdk", cpu) / figure(runs, scenario, "ippo", cpu);
+    boolean saturated = figure(runs, scenario, "ippo", CLI_CPU) >= SUSPECT_CPU
+        || figure(runs, scenario, "netty-jdk", CLI_CPU) >= SUSPECT_CPU;
+    double decides = saturated ? cpuRatio : ippo / netty;
+    b.append("| ").append(target).append(" | ").append(fmt(format, ippo)).append(" | ")
+        .append(fmt(format, netty)).append(" | ").append(fmt("%.2f×", ippo / netty)).append(" | ")
+        .append(fmt("%.2f×", cpuRatio)).append(saturated ? " (decides)" : "").append(" | ")
+        .append(held(decides >= 1.2)).append(" |\n");
+  }
+
+  static String held(boolean yes) {
+    return yes ? "yes" : "no";
+  }
+
+  /** One table per scenario: each server's medians, its ratio to Ippo, what went wrong. */
+  static void tables(StringBuilder b, List<Scenario> scenarios, List<Run> runs) {
     for (Scenario s : scenarios) {
       b.append("### ").append(s.title()).append("\n\n").append(s.note()).append("\n\n");
       b.append("| server | ").append(s.primary().header()).append(" | vs Ippo |");
@@ -255,7 +421,7 @@ public final class Report {
       }
       b.append("---|\n");
       double ippo = median(measuredRuns(runs, s, "ippo"), s.primary());
-      for (String server : SERVERS) {
+      for (String server : s.servers()) {
         List<Run> all = runsOf(runs, s.id(), server, false);
         List<Run> good = measuredRuns(runs, s, server);
         double v = median(good, s.primary());
@@ -265,13 +431,25 @@ public final class Report {
             .append(suspect ? "⚠ " : "").append(fmt(s.primary().format(), v)).append(" | ")
             .append(fmt("%.2f×", v / ippo)).append(" |");
         for (Col c : s.more()) {
-          b.append(' ').append(fmt(c.format(), median(good, c))).append(" |");
+          String cell = c == TLS ? negotiated(good) : fmt(c.format(), median(good, c));
+          b.append(' ').append(cell).append(" |");
         }
         b.append(' ').append(notes(s, all, good, suspect)).append(" |\n");
       }
       b.append('\n');
     }
-    return b.toString();
+  }
+
+  /** The protocol and cipher suite the runs negotiated, each different one once. */
+  static String negotiated(List<Run> runs) {
+    List<String> seen = new ArrayList<>();
+    for (Run r : runs) {
+      String t = r.f().get("tls");
+      if (t != null && !seen.contains(t)) {
+        seen.add(t);
+      }
+    }
+    return seen.isEmpty() ? "–" : String.join(", ", seen);
   }
 
   /** What went wrong, if anything: failed runs, errors counted by wsload, the CPU rule. */
@@ -300,25 +478,29 @@ public final class Report {
     }
     double other = median(good, metric("", "other_cpu_pct", ""));
     // While idle connections are held the harness itself runs jcmd, so the rule says nothing.
-    if (other > NOISY_CPU && !s.id().startsWith("idle")) {
+    if (other > NOISY_CPU && !s.id().contains("idle")) {
       n.add(String.format(Locale.ROOT, "noisy: other processes used %.0f %% CPU", other));
     }
     return String.join("; ", n);
   }
 
-  /** Replaces the harness section of the document, creating the document when needed. */
-  static void splice(Path doc, String section) throws IOException {
-    String text = Files.exists(doc)
-        ? Files.readString(doc, StandardCharsets.UTF_8)
-        : "# Benchmarks\n\n## Load harness: Ippo and its peers side by side\n\n" + BEGIN + "\n" + END + "\n\n" + JMH_BEGIN + "\n" + JMH_END + "\n";
-    int begin = text.indexOf(BEGIN);
-    int end = text.indexOf(END);
+  /**
+   * Replaces what lies between two markers of the document, adding the markers at its end
+   * (and the document itself) when they are missing.
+   */
+  static void splice(Path doc, String beginMarker, String endMarker, String section)
+      throws IOException {
+    String text = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8)
+        : "# Benchmarks\n";
+    int begin = text.indexOf(beginMarker);
+    int end = text.indexOf(endMarker);
     if (begin < 0 || end < begin) {
-      text = text + (text.endsWith("\n") ? "" : "\n") + "\n" + BEGIN + "\n" + END + "\n";
-      begin = text.indexOf(BEGIN);
-      end = text.indexOf(END);
+      text = text + (text.endsWith("\n") ? "" : "\n") + "\n" + beginMarker + "\n" + endMarker
+          + "\n";
+      begin = text.indexOf(beginMarker);
+      end = text.indexOf(endMarker);
     }
-    String out = text.substring(0, begin + BEGIN.length()) + "\n" + section
+    String out = text.substring(0, begin + beginMarker.length()) + "\n" + section
         + text.substring(end);
     Files.writeString(doc, out, StandardCharsets.UTF_8);
   }

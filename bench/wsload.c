@@ -9,6 +9,10 @@
  *   wsload connect   -u ws://127.0.0.1:9001/ -c 32 -d 5 -w 2
  *   wsload idle      -u ws://127.0.0.1:9001/ -c 10000 -d 5 [-A 4]
  *
+ * wss:// URLs speak TLS through OpenSSL (1.2 or 1.3, -T pins one): no certificate
+ * verification (loopback only) and no session resumption, so connect mode
+ * measures full handshakes.
+ *
  * The last line printed on stdout is always machine readable:
  *   RESULT mode=... key=value ...
  *
@@ -16,7 +20,7 @@
  * bounded in time (setup timeout + warm-up + duration + close grace) and an
  * alarm() hard limit ends the process if anything hangs.
  *
- * Build: cc -O2 -o wsload wsload.c -lpthread -lm
+ * Build: cc -O2 -o wsload wsload.c -lpthread -lm -lssl -lcrypto
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -45,6 +49,9 @@
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 
 #ifndef IP_BIND_ADDRESS_NO_PORT
 #define IP_BIND_ADDRESS_NO_PORT 24
@@ -266,6 +273,7 @@ static struct {
     struct sockaddr_storage addr;
     socklen_t addrlen;
     int conns, size, pipeline, binary, verify, threads, nsrc, concurrency, srv_pid, quiet;
+    int tls, tls_ver, sni; /* wss://; -T (0: negotiate); host is a name, so it goes in SNI */
     double dur, warm, rate, setup_timeout;
 } O;
 
@@ -295,7 +303,7 @@ static uint64_t win_end(uint64_t s) { return s + (uint64_t)((O.warm + O.dur) * 1
 /* connections                                                              */
 /* ------------------------------------------------------------------------ */
 
-enum { ST_FREE = 0, ST_CONNECTING, ST_HANDSHAKE, ST_OPEN, ST_CLOSING, ST_DONE };
+enum { ST_FREE = 0, ST_CONNECTING, ST_TLS, ST_HANDSHAKE, ST_OPEN, ST_CLOSING, ST_DONE };
 enum { ROLE_NORMAL = 0, ROLE_SENDER = 1 };
 
 #define HS_REQ 1024
@@ -324,6 +332,11 @@ typedef struct conn {
     uint64_t *ts, ts1;
     uint64_t t0;
     obuf *ob;
+    SSL *ssl;          /* wss:// only; NULL keeps every plain path as it was */
+    uint8_t *tls_wbuf; /* bytes handed to an SSL_write that has not completed yet */
+    uint16_t tls_woff, tls_wpend;
+    uint8_t tls_rw;    /* TLS_RD_WANTS_OUT | TLS_WR_WANTS_IN */
+    int tls_rend;      /* end of stream found after data it returned: -1 EOF, else an errno */
 } conn;
 
 #define SEC_SLOTS 600
@@ -339,6 +352,7 @@ typedef struct worker {
     int src_rr;
     uint8_t *scratch;
     size_t scratch_sz;
+    uint8_t *tls_gather; /* one TLS record's worth of queued frames, made contiguous for SSL_write */
     uint64_t rng;
     int started, closing, finished;
     uint64_t close_deadline, next_scan, ws_, we_;
@@ -373,11 +387,192 @@ static void conn_reset_rx(conn *c) {
     c->rxst = 0; c->hgot = 0; c->hneed = 2; c->plen = c->pgot = c->moff = 0; c->in_msg = 0; c->bad_msg = 0;
 }
 
+/* being set up: counted in w->connecting and bounded by the setup timeout */
+static inline int st_setup(int st) { return st == ST_CONNECTING || st == ST_TLS || st == ST_HANDSHAKE; }
+
+/* ------------------------------------------------------------------------ */
+/* TLS (wss://)                                                             */
+/* ------------------------------------------------------------------------ */
+
+#define TLS_REC 16384 /* the plaintext of one full record */
+enum { TLS_RD_WANTS_OUT = 1, TLS_WR_WANTS_IN = 2 }; /* conn.tls_rw */
+
+static SSL_CTX *tls_ctx;       /* one for all threads: OpenSSL makes sharing it safe */
+static atomic_int tls_noted;   /* 0, 1 while tls_desc is written, 2 once it is valid */
+static char tls_desc[96];      /* protocol/cipher of the first connection through TLS */
+
+static void tls_init(void) {
+    tls_ctx = SSL_CTX_new(TLS_client_method());
+    if (!tls_ctx) die("SSL_CTX_new failed");
+    int lo = O.tls_ver ? O.tls_ver : TLS1_2_VERSION, hi = O.tls_ver ? O.tls_ver : TLS1_3_VERSION;
+    if (!SSL_CTX_set_min_proto_version(tls_ctx, lo) || !SSL_CTX_set_max_proto_version(tls_ctx, hi))
+        die("cannot limit TLS versions");
+    SSL_CTX_set_verify(tls_ctx, SSL_VERIFY_NONE, NULL); /* loopback only: the server is our own */
+    /* no resumption: every connection in connect mode pays for a full handshake */
+    SSL_CTX_set_session_cache_mode(tls_ctx, SSL_SESS_CACHE_OFF);
+    uint64_t op = SSL_OP_NO_TICKET | SSL_OP_NO_RENEGOTIATION; /* no renegotiation: SSL_write never waits to read */
+#ifdef SSL_OP_IGNORE_UNEXPECTED_EOF
+    op |= SSL_OP_IGNORE_UNEXPECTED_EOF; /* a server closing TCP without close_notify just ends the stream */
+#endif
+    SSL_CTX_set_options(tls_ctx, op);
+    /* idle holds thousands of connections: give their buffers back between records */
+    SSL_CTX_set_mode(tls_ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
+                                  (O.mode == MODE_IDLE ? SSL_MODE_RELEASE_BUFFERS : 0));
+    SSL_CTX_set_read_ahead(tls_ctx, 1); /* one recv for several records, not two per record */
+    /* TLS 1.3 suites in Chromium's order, so each server chooses as it would for a browser */
+    if (!SSL_CTX_set_ciphersuites(tls_ctx, "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256"))
+        die("cannot set the TLS 1.3 cipher suites");
+    static const unsigned char alpn[] = "\x08http/1.1";
+    if (SSL_CTX_set_alpn_protos(tls_ctx, alpn, sizeof alpn - 1)) die("cannot set ALPN");
+}
+
+static void tls_note(conn *c) {
+    int expect = 0;
+    if (!atomic_compare_exchange_strong(&tls_noted, &expect, 1)) return;
+    snprintf(tls_desc, sizeof tls_desc, "%s/%s", SSL_get_version(c->ssl), SSL_get_cipher_name(c->ssl));
+    atomic_store(&tls_noted, 2);
+}
+
+/* a failed call's errno for the recv/writev-like callers: never EAGAIN or EINTR, which they would retry */
+static int tls_errno(int e) {
+    int en = errno;
+    if (e != SSL_ERROR_SYSCALL || !en || en == EAGAIN || en == EINTR) en = e == SSL_ERROR_SYSCALL ? ECONNRESET : EPROTO;
+    ERR_clear_error(); /* SSL_get_error reads the thread's queue: leave it empty for the next call */
+    return en;
+}
+
+/* how a failed SSL_read ends the stream: -1 for EOF (close_notify or a bare FIN), else an errno */
+static int tls_end(int e) {
+    if (e == SSL_ERROR_ZERO_RETURN || (e == SSL_ERROR_SYSCALL && !errno)) { ERR_clear_error(); return -1; }
+#ifdef SSL_R_UNEXPECTED_EOF_WHILE_READING
+    if (e == SSL_ERROR_SSL && ERR_GET_REASON(ERR_peek_error()) == SSL_R_UNEXPECTED_EOF_WHILE_READING) {
+        ERR_clear_error();
+        return -1;
+    }
+#endif
+    return tls_errno(e);
+}
+
+/* SSL_write has to read first (rare): wait for input only, tls_recv re-arms output */
+static void tls_want_in(worker *w, conn *c) {
+    c->tls_rw |= TLS_WR_WANTS_IN;
+    ep_set(w, c, EPOLLIN, EPOLL_CTL_MOD);
+    c->ep_out = 1; /* keeps conn_flush from arming EPOLLOUT, which would spin until the input comes */
+}
+
+/* SSL_read has to write first (a post-handshake reply, rare): read again once writable */
+static void tls_want_out(worker *w, conn *c) {
+    c->tls_rw |= TLS_RD_WANTS_OUT;
+    if (!c->ep_out) { ep_set(w, c, EPOLLIN | EPOLLOUT, EPOLL_CTL_MOD); c->ep_out = 1; }
+}
+
+static ssize_t tls_write_failed(worker *w, conn *c, int r) {
+    int e = SSL_get_error(c->ssl, r);
+    if (e == SSL_ERROR_WANT_READ) tls_want_in(w, c);
+    errno = e == SSL_ERROR_WANT_WRITE || e == SSL_ERROR_WANT_READ ? EAGAIN : tls_errno(e);
+    return -1;
+}
+
+/* writev for a TLS connection: one SSL_write per record, until all is written or the socket is full */
+static ssize_t tls_write(worker *w, conn *c, const struct iovec *iov, int k) {
+    c->tls_rw &= (uint8_t)~TLS_WR_WANTS_IN;
+    while (c->tls_wpend) { /* an unfinished SSL_write is retried with the same bytes before anything new */
+        int r = SSL_write(c->ssl, c->tls_wbuf + c->tls_woff, c->tls_wpend);
+        if (r <= 0) return tls_write_failed(w, c, r);
+        c->tls_woff += (uint16_t)r;
+        c->tls_wpend -= (uint16_t)r;
+    }
+    size_t done = 0, off = 0; /* off: into iov[0] */
+    for (;;) {
+        while (k && off >= iov[0].iov_len) { off -= iov[0].iov_len; iov++; k--; }
+        if (!k) return (ssize_t)done;
+        const uint8_t *p = (const uint8_t *)iov[0].iov_base + off;
+        size_t n = iov[0].iov_len - off;
+        if (n >= TLS_REC) n = TLS_REC;
+        else if (k > 1) { /* small frames share a record */
+            memcpy(w->tls_gather, p, n);
+            for (int i = 1; i < k && n < TLS_REC; i++) {
+                size_t t = iov[i].iov_len < TLS_REC - n ? iov[i].iov_len : TLS_REC - n;
+                memcpy(w->tls_gather + n, iov[i].iov_base, t);
+                n += t;
+            }
+            p = w->tls_gather;
+        }
+        int r = SSL_write(c->ssl, p, (int)n);
+        if (r > 0) { done += (size_t)r; off += (size_t)r; continue; }
+        int e = SSL_get_error(c->ssl, r);
+        if (e != SSL_ERROR_WANT_WRITE && e != SSL_ERROR_WANT_READ) { errno = tls_errno(e); return -1; }
+        /* OpenSSL may have sealed these bytes into a record already and must be given them again, unchanged.
+         * The queues they came from do not keep them so: a pong or close goes ahead of whole frames and
+         * start_close drops frames. So they leave the queues now (reported written); the retry uses a copy. */
+        if (!c->tls_wbuf && !(c->tls_wbuf = malloc(TLS_REC))) die("out of memory");
+        memcpy(c->tls_wbuf, p, n);
+        c->tls_woff = 0;
+        c->tls_wpend = (uint16_t)n;
+        if (e == SSL_ERROR_WANT_READ) tls_want_in(w, c);
+        return (ssize_t)(done + n);
+    }
+}
+
+/* recv for a TLS connection: reads until OpenSSL wants the socket again or buf is full, because epoll
+ * only sees the socket and OpenSSL may hold records it has already read */
+static ssize_t tls_recv(worker *w, conn *c, uint8_t *buf, size_t n) {
+    if (c->tls_rw) {
+        /* what a waiting SSL_write needed may arrive now: let it retry once writable */
+        if (c->tls_rw & TLS_WR_WANTS_IN) ep_set(w, c, EPOLLIN | EPOLLOUT, EPOLL_CTL_MOD);
+        c->tls_rw = 0;
+    }
+    if (c->tls_rend) {
+        if (c->tls_rend < 0) return 0;
+        errno = c->tls_rend;
+        return -1;
+    }
+    size_t got = 0;
+    while (got < n) {
+        errno = 0; /* a FIN without close_notify is SSL_ERROR_SYSCALL with errno untouched */
+        int r = SSL_read(c->ssl, buf + got, (int)(n - got));
+        if (r > 0) { got += (size_t)r; continue; }
+        int e = SSL_get_error(c->ssl, r);
+        if (e == SSL_ERROR_WANT_READ) break; /* also after records without data (TLS 1.3 session tickets) */
+        if (e == SSL_ERROR_WANT_WRITE) { tls_want_out(w, c); break; }
+        int end = tls_end(e);
+        if (got) { c->tls_rend = end; break; } /* the data first, the end on the next call */
+        if (end < 0) return 0;
+        errno = end;
+        return -1;
+    }
+    if (got) return (ssize_t)got;
+    errno = EAGAIN;
+    return -1;
+}
+
+/* OpenSSL holds input epoll cannot see, or tls_recv has an end of stream to report */
+static inline int io_buffered(conn *c) { return c->ssl && (c->tls_rend || SSL_has_pending(c->ssl)); }
+
+/* the socket I/O of every state past connect: like recv / writev, TLS or not */
+static inline ssize_t io_recv(worker *w, conn *c, uint8_t *buf, size_t n) {
+    if (c->ssl) return tls_recv(w, c, buf, n);
+    return recv(c->fd, buf, n, MSG_DONTWAIT);
+}
+static inline ssize_t io_write(worker *w, conn *c, const struct iovec *iov, int k) {
+    if (c->ssl) return tls_write(w, c, iov, k);
+    return k == 1 ? send(c->fd, iov[0].iov_base, iov[0].iov_len, MSG_NOSIGNAL | MSG_DONTWAIT) : writev(c->fd, iov, k);
+}
+
 static void conn_release(worker *w, conn *c) {
     if (c->fd >= 0) close(c->fd); /* closing the fd also removes it from epoll */
     c->fd = -1;
     if (c->hs) { free(c->hs); c->hs = NULL; }
-    if (c->st == ST_CONNECTING || c->st == ST_HANDSHAKE) w->connecting--;
+    if (c->ssl) { /* no close_notify: the server has closed already, or we give up on it */
+        SSL_free(c->ssl);
+        c->ssl = NULL;
+        free(c->tls_wbuf);
+        c->tls_wbuf = NULL;
+        c->tls_woff = c->tls_wpend = 0;
+        c->tls_rw = 0;
+        c->tls_rend = 0;
+    }
+    if (st_setup(c->st)) w->connecting--;
     c->st = ST_DONE;
     c->ep_out = 0;
     c->out_frames = c->out_off = 0;
@@ -450,13 +645,12 @@ static int conn_flush(worker *w, conn *c) {
             iov[k].iov_len = c->ob->tail - c->ob->head;
             kind[k++] = 2;
         }
-        if (k == 0) {
+        if (k == 0 && !c->tls_wpend) { /* TLS: bytes already taken off the queues may still be unsent */
             if (c->ep_out) { ep_set(w, c, EPOLLIN, EPOLL_CTL_MOD); c->ep_out = 0; }
             return 0;
         }
         for (int i = 0; i < k; i++) total += iov[i].iov_len;
-        ssize_t r = k == 1 ? send(c->fd, iov[0].iov_base, iov[0].iov_len, MSG_NOSIGNAL | MSG_DONTWAIT)
-                           : writev(c->fd, iov, k);
+        ssize_t r = io_write(w, c, iov, k);
         if (r < 0) {
             if (errno == EINTR) continue;
             if (errno == EAGAIN) {
@@ -560,8 +754,9 @@ static int conn_send_handshake(worker *w, conn *c) {
         c->hs_off = 0;
         c->hs_rlen = 0;
     }
-    while (c->hs_off < c->hs_len) {
-        ssize_t r = write(c->fd, c->hs + c->hs_off, c->hs_len - c->hs_off);
+    while (c->hs_off < c->hs_len || c->tls_wpend) {
+        struct iovec v = {.iov_base = c->hs + c->hs_off, .iov_len = (size_t)(c->hs_len - c->hs_off)};
+        ssize_t r = io_write(w, c, &v, 1);
         if (r < 0) {
             if (errno == EINTR) continue;
             if (errno == EAGAIN) return 0;
@@ -572,6 +767,52 @@ static int conn_send_handshake(worker *w, conn *c) {
     ep_set(w, c, EPOLLIN, EPOLL_CTL_MOD);
     c->ep_out = 0;
     c->st = ST_HANDSHAKE;
+    return 0;
+}
+
+/* TCP is up: the TLS handshake comes before the upgrade request */
+static int tls_begin(worker *w, conn *c) {
+    c->st = ST_TLS;
+    c->ssl = SSL_new(tls_ctx);
+    if (c->ssl && SSL_set_fd(c->ssl, c->fd) && (!O.sni || SSL_set_tlsext_host_name(c->ssl, O.host))) {
+        SSL_set_connect_state(c->ssl);
+        return 0;
+    }
+    if (!O.quiet && w->err_handshake < 3) fprintf(stderr, "wsload: cannot set up a TLS connection\n");
+    ERR_clear_error();
+    return -1;
+}
+
+/* advances the TLS handshake, then sends the upgrade request; -1: the connection failed */
+static int tls_step(worker *w, conn *c) {
+    if (!SSL_is_init_finished(c->ssl)) {
+        errno = 0;
+        int r = SSL_connect(c->ssl);
+        if (r <= 0) {
+            int e = SSL_get_error(c->ssl, r);
+            if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
+                uint8_t out = e == SSL_ERROR_WANT_WRITE;
+                ep_set(w, c, out ? EPOLLOUT : EPOLLIN, EPOLL_CTL_MOD);
+                c->ep_out = out;
+                return 0;
+            }
+            if (!O.quiet && w->err_handshake < 3) {
+                char msg[256];
+                unsigned long ec = ERR_peek_error();
+                ERR_error_string_n(ec, msg, sizeof msg);
+                const char *why = ec ? msg : e != SSL_ERROR_SYSCALL ? "?" : errno ? strerror(errno) : "connection closed";
+                fprintf(stderr, "wsload: TLS handshake failed: %s\n", why);
+            }
+            ERR_clear_error();
+            return -1;
+        }
+        tls_note(c);
+    }
+    if (conn_send_handshake(w, c) < 0) return -1;
+    if (c->st == ST_TLS && !(c->tls_rw & TLS_WR_WANTS_IN)) { /* the request is not all out */
+        ep_set(w, c, EPOLLOUT, EPOLL_CTL_MOD);
+        c->ep_out = 1;
+    }
     return 0;
 }
 
@@ -852,8 +1093,9 @@ static void on_open(worker *w, conn *c, uint64_t now) {
 }
 
 static void conn_readable(worker *w, conn *c) {
-    for (int iter = 0; iter < 8; iter++) {
-        ssize_t r = recv(c->fd, w->scratch, w->scratch_sz, MSG_DONTWAIT);
+    /* TLS: input OpenSSL has taken off the socket must be read now, epoll will not report it again */
+    for (int iter = 0; iter < 8 || io_buffered(c); iter++) {
+        ssize_t r = io_recv(w, c, w->scratch, w->scratch_sz);
         if (r > 0) {
             uint64_t now = now_ns();
             if (c->st == ST_HANDSHAKE) {
@@ -865,13 +1107,13 @@ static void conn_readable(worker *w, conn *c) {
                 }
             }
             if (c->fd < 0) return;
-            if ((size_t)r < w->scratch_sz) break;
+            if ((size_t)r < w->scratch_sz && !io_buffered(c)) break;
             continue;
         }
         if (r == 0) { conn_eof(w, c, now_ns()); return; }
         if (errno == EINTR) continue;
         if (errno == EAGAIN) break;
-        conn_failed(w, c, c->st == ST_CONNECTING || c->st == ST_HANDSHAKE);
+        conn_failed(w, c, st_setup(c->st));
         return;
     }
     if (c->fd >= 0 && (c->out_frames || c->ctl_len || (c->ob && c->ob->tail > c->ob->head)) && !c->ep_out) {
@@ -887,19 +1129,31 @@ static void conn_event(worker *w, conn *c, uint32_t ev) {
             socklen_t el = sizeof err;
             getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &el);
             if (err || (ev & (EPOLLERR | EPOLLHUP))) { conn_failed(w, c, 1); return; }
+            if (O.tls) {
+                if (tls_begin(w, c) < 0 || tls_step(w, c) < 0) conn_failed(w, c, 1);
+                return;
+            }
             if (conn_send_handshake(w, c) < 0) { conn_failed(w, c, 1); return; }
         }
+        return;
+    }
+    if (c->st == ST_TLS) {
+        if (tls_step(w, c) < 0) conn_failed(w, c, 1);
         return;
     }
     if (c->st == ST_HANDSHAKE && c->hs_off < c->hs_len && (ev & EPOLLOUT)) {
         if (conn_send_handshake(w, c) < 0) { conn_failed(w, c, 1); return; }
     }
-    if (ev & (EPOLLIN | EPOLLERR | EPOLLHUP)) {
+    if ((ev & (EPOLLIN | EPOLLERR | EPOLLHUP)) || ((ev & EPOLLOUT) && (c->tls_rw & TLS_RD_WANTS_OUT))) {
         conn_readable(w, c);
         if (c->fd < 0) return;
     }
     if ((ev & EPOLLOUT) && (c->st == ST_OPEN || c->st == ST_CLOSING)) {
         if (conn_flush(w, c) < 0) conn_failed(w, c, 0);
+    } else if ((ev & EPOLLOUT) && c->st == ST_HANDSHAKE && c->ep_out && !c->tls_rw) {
+        /* armed for an SSL_read that has run since; nothing else writes before the upgrade */
+        ep_set(w, c, EPOLLIN, EPOLL_CTL_MOD);
+        c->ep_out = 0;
     }
 }
 
@@ -960,9 +1214,8 @@ static void bcast_send_one(worker *w, uint64_t now) {
     hl += 4;
     obuf *o = b_sender->ob;
     ob_put(o, hdr, hl);
-    size_t at = o->tail;
     ob_put(o, b_filler, S);
-    uint8_t *pl = o->b + at;
+    uint8_t *pl = o->b + o->tail - S; /* the last S bytes: an ob_put that made room moved what came before */
     if (O.binary) { memcpy(pl, &seq, 8); memcpy(pl + 8, &now, 8); }
     else {
         static const char hx[] = "0123456789abcdef";
@@ -1024,7 +1277,7 @@ static void setup_progress(worker *w, uint64_t now) {
 static void scan_timeouts(worker *w, uint64_t now) {
     for (int i = 0; i < w->nc; i++) {
         conn *c = &w->c[i];
-        if ((c->st == ST_CONNECTING || c->st == ST_HANDSHAKE) && now - c->t0 > 10000000000ull) conn_failed(w, c, 1);
+        if (st_setup(c->st) && now - c->t0 > 10000000000ull) conn_failed(w, c, 1);
         else if (c->st == ST_CLOSING && now - c->t0 > 1000000000ull) {
             w->close_timeout++;
             if (O.mode == MODE_CONNECT && in_window(w, now)) w->cycles++;
@@ -1058,7 +1311,7 @@ static void begin_closing(worker *w, uint64_t now) {
         if (c->st == ST_OPEN) {
             start_close(w, c, now);
             if (conn_flush(w, c) < 0) conn_release(w, c);
-        } else if (c->st == ST_CONNECTING || c->st == ST_HANDSHAKE) {
+        } else if (st_setup(c->st)) {
             conn_release(w, c);
         }
     }
@@ -1159,7 +1412,8 @@ static void usage(void) {
         "  connect    C parallel loops of connect + handshake + close handshake; reports handshakes/s\n"
         "  idle       open C connections, hold them D seconds; with -P reports server RSS per connection\n"
         "options:\n"
-        "  -u URL   ws://host:port/path (default ws://127.0.0.1:9001/)\n"
+        "  -u URL   ws://host:port/path or wss://host:port/path (default ws://127.0.0.1:9001/)\n"
+        "  -T V     wss: TLS version 1.2 or 1.3 only (default: negotiate, at least 1.2)\n"
         "  -c N     connections / receivers / parallel connect loops (default 1)\n"
         "  -s B     payload bytes (default 64; broadcast needs >= 32)\n"
         "  -p N     echo: messages in flight per connection (default 1);\n"
@@ -1179,8 +1433,9 @@ static void usage(void) {
 }
 
 static void parse_url(const char *u) {
-    if (strncmp(u, "ws://", 5)) die("only ws:// URLs are supported");
-    const char *h = u + 5, *hend, *p;
+    if (!strncmp(u, "wss://", 6)) O.tls = 1;
+    else if (strncmp(u, "ws://", 5)) die("only ws:// and wss:// URLs are supported");
+    const char *h = u + 5 + O.tls, *hend, *p;
     if (*h == '[') {
         hend = strchr(h, ']');
         if (!hend) die("bad URL");
@@ -1191,7 +1446,7 @@ static void parse_url(const char *u) {
         snprintf(O.host, sizeof O.host, "%.*s", (int)(hend - h), h);
         p = hend;
     }
-    O.port = 80;
+    O.port = O.tls ? 443 : 80;
     if (*p == ':') { O.port = atoi(p + 1); p += 1 + strspn(p + 1, "0123456789"); }
     snprintf(O.path, sizeof O.path, "%s", *p == '/' ? p : "/");
     struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res;
@@ -1206,6 +1461,8 @@ static void parse_url(const char *u) {
     if (O.addr.ss_family == AF_INET) loop = (ntohl(((struct sockaddr_in *)&O.addr)->sin_addr.s_addr) >> 24) == 127;
     else if (O.addr.ss_family == AF_INET6) loop = IN6_IS_ADDR_LOOPBACK(&((struct sockaddr_in6 *)&O.addr)->sin6_addr);
     if (!loop) die("refusing non-loopback target %s (only 127.0.0.0/8 and ::1 are allowed)", O.host);
+    struct in6_addr ip;
+    O.sni = inet_pton(AF_INET, O.host, &ip) != 1 && inet_pton(AF_INET6, O.host, &ip) != 1; /* SNI is for names */
 }
 
 static void build_frames(void) {
@@ -1250,7 +1507,8 @@ int main(int argc, char **argv) {
     O.concurrency = 256; O.setup_timeout = 60;
     int opt;
     optind = 2;
-    while ((opt = getopt(argc, argv, "u:c:s:p:r:bvd:w:t:A:C:S:P:qh")) != -1) {
+    const char *tls_ver = NULL;
+    while ((opt = getopt(argc, argv, "u:c:s:p:r:bvd:w:t:A:C:S:P:T:qh")) != -1) {
         switch (opt) {
         case 'u': url = optarg; break;
         case 'c': O.conns = atoi(optarg); break;
@@ -1266,6 +1524,7 @@ int main(int argc, char **argv) {
         case 'C': O.concurrency = atoi(optarg); break;
         case 'S': O.setup_timeout = atof(optarg); break;
         case 'P': O.srv_pid = atoi(optarg); break;
+        case 'T': tls_ver = optarg; break;
         case 'q': O.quiet = 1; break;
         default: usage();
         }
@@ -1281,6 +1540,13 @@ int main(int argc, char **argv) {
     }
     if (O.threads > O.conns) O.threads = O.conns;
     parse_url(url);
+    if (tls_ver) {
+        if (!O.tls) die("-T needs a wss:// URL");
+        if (!strcmp(tls_ver, "1.2")) O.tls_ver = TLS1_2_VERSION;
+        else if (!strcmp(tls_ver, "1.3")) O.tls_ver = TLS1_3_VERSION;
+        else die("-T takes 1.2 or 1.3");
+    }
+    if (O.tls) tls_init();
 
     signal(SIGPIPE, SIG_IGN);
     clk_tck = (int)sysconf(_SC_CLK_TCK);
@@ -1337,6 +1603,7 @@ int main(int argc, char **argv) {
         if (w->conc < 1) w->conc = 1;
         w->scratch_sz = 256 * 1024;
         w->scratch = malloc(w->scratch_sz);
+        if (O.tls && !(w->tls_gather = malloc(TLS_REC))) die("out of memory");
         w->rng = seed64() ^ ((uint64_t)t << 48);
         w->src_rr = t;
     }
@@ -1515,6 +1782,7 @@ int main(int argc, char **argv) {
     if (srv_cpu >= 0) R(" srv_cpu_pct=%.1f", srv_cpu);
     if (cli_cpu >= 0) R(" cli_cpu_pct=%.1f other_cpu_pct=%.1f steal_pct=%.1f", cli_cpu, other_cpu, steal_cpu);
     if (O.srv_pid) R(" srv_rss_kb=%ld srv_hwm_kb=%ld", rss_win, hwm);
+    R(" tls=%s", !O.tls ? "none" : atomic_load(&tls_noted) == 2 ? tls_desc : "unknown");
     R(" errors=%" PRIu64 " err_connect=%" PRIu64 " err_handshake=%" PRIu64 " err_lost=%" PRIu64 " err_len=%" PRIu64
       " err_content=%" PRIu64 " err_proto=%" PRIu64 " server_close=%" PRIu64 " pings=%" PRIu64 " status=%s",
       errors, A.err_connect, A.err_handshake, A.err_lost, A.err_len, A.err_content, A.err_proto, A.server_close, A.pings,

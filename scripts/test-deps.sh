@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need, from the project's own files: the Node peers (ws,
 # playwright-core) from the committed lock file, Debian's openssl command when missing (the
-# TLS tests make certificates with it), and with --browser Debian's chromium.
+# TLS tests make certificates with it), with --browser Debian's chromium, and with --bench
+# Debian's libssl-dev (bench/run builds wsload, its TLS load generator, against OpenSSL).
 # Idempotent and quick when everything is there; Maven runs it before the tests.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -27,6 +28,10 @@ install_package() {
 
 # The TLS tests make their certificates with the openssl command.
 command -v openssl >/dev/null 2>&1 || install_package openssl "the TLS tests"
-if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
-  install_package chromium "the browser tests"
-fi
+for option in "$@"; do
+  case "$option" in
+    --browser) [ -x /usr/bin/chromium ] || install_package chromium "the browser tests" ;;
+    --bench) [ -f /usr/include/openssl/ssl.h ] || install_package libssl-dev "the benchmarks" ;;
+    *) echo "usage: scripts/test-deps.sh [--browser] [--bench]" >&2; exit 2 ;;
+  esac
+done

@@ -99,6 +99,30 @@ class TlsServerTest {
   }
 
   @Test
+  void theClientsOrderOfCipherSuitesDecides() throws Exception {
+    start(ServerTls.fromPem(ec.certificate(), ec.key()), Duration.ofSeconds(10));
+    List<List<String>> offers = List.of(
+        List.of("TLSv1.3", "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384"),
+        List.of("TLSv1.3", "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256"),
+        List.of("TLSv1.3", "TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_GCM_SHA256"),
+        // The JDK's own order puts AES-256 first for both versions. Its TLS 1.2 client sends
+        // its suites in that order whatever it is given, so 1.2 has the one case.
+        List.of("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"));
+    for (List<String> offer : offers) {
+      SSLSocket s = (SSLSocket) trustEc.getSocketFactory()
+          .createSocket(InetAddress.getLoopbackAddress(), server.port());
+      try (s) {
+        s.setSoTimeout(5000);
+        s.setEnabledProtocols(new String[] {offer.get(0)});
+        s.setEnabledCipherSuites(offer.subList(1, 3).toArray(String[]::new));
+        s.startHandshake();
+        assertEquals(offer.get(1), s.getSession().getCipherSuite(), offer.toString());
+      }
+    }
+  }
+
+  @Test
   void aClientThatOffersNoAlpnIsServed() throws Exception {
     start(ServerTls.fromPem(ec.certificate(), ec.key()), Duration.ofSeconds(10));
     try (SSLSocket s = connect(trustEc, "TLSv1.3")) {

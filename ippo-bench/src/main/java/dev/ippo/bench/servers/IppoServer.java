@@ -1,13 +1,15 @@
 package dev.ippo.bench.servers;
 
 import dev.ippo.PerMessageDeflate;
+import dev.ippo.ServerTls;
 import dev.ippo.WebSocketServer;
 
 /**
  * Ippo's bench server: one event loop, broadcast through {@link WebSocketServer#broadcast},
  * which frames each message once for all receivers. Compression is off unless a third
  * argument, {@code deflate}, turns permessage-deflate on with {@link PerMessageDeflate#DEFAULTS}
- * ({@code bench/deflate}); {@code bench/run} compares the servers without it.
+ * ({@code bench/deflate}); {@code bench/run} compares the servers without it. With
+ * {@code tls DIR} it serves {@code wss://} from the PEM files there.
  *
  * <p>Runs until killed. Callbacks run on the one loop thread.
  */
@@ -22,6 +24,8 @@ public final class IppoServer {
         .eventLoops(1)
         .maxPayload(BenchArgs.MAX_MESSAGE)
         .perMessageDeflate(a.deflate() ? PerMessageDeflate.DEFAULTS : null)
+        .tls(a.tls() == null ? null
+            : ServerTls.fromPem(a.tls().certificate(), a.tls().key()))
         .build();
     if (a.mode() == BenchArgs.Mode.ECHO) {
       server.onConnection((ws, request) -> ws.onMessage(e -> {

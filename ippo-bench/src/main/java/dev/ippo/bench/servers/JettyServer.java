@@ -4,8 +4,11 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -15,6 +18,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * 127.0.0.1, a {@link WebSocketUpgradeHandler} mapping {@code /} to a listener per connection.
  * Jetty keeps its default thread pool (all of it pinned to the one server core by the
  * harness); permessage-deflate is only used when a client offers it, and wsload never does.
+ * With {@code tls DIR} the connector speaks TLS first ({@link SslConnectionFactory}, the JDK's
+ * engine), from the PKCS#12 keystore there.
  *
  * <p>Runs until killed. Listeners run on Jetty's pool threads; the session set is concurrent.
  */
@@ -26,7 +31,9 @@ public final class JettyServer {
     Set<Session> everyone = ConcurrentHashMap.newKeySet();
     boolean broadcast = a.mode() == BenchArgs.Mode.BROADCAST;
     Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+    ServerConnector connector = a.tls() == null ? new ServerConnector(server)
+        : new ServerConnector(server, new SslConnectionFactory(tls(a.tls()), "http/1.1"),
+            new HttpConnectionFactory());
     connector.setHost(BenchArgs.HOST);
     connector.setPort(a.port());
     connector.setAcceptQueueSize(1024);
@@ -41,6 +48,15 @@ public final class JettyServer {
     server.start();
     a.announce(connector.getLocalPort());
     server.join();
+  }
+
+  static SslContextFactory.Server tls(BenchArgs.Tls tls) {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStorePath(tls.keyStore().toString());
+    ssl.setKeyStorePassword(BenchArgs.Tls.PASSWORD);
+    ssl.setKeyStoreType("PKCS12");
+    ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+    return ssl;
   }
 
   /** Sends every message back to its sender. Public: Jetty calls it through method handles. */

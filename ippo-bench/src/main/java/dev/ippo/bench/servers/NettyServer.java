@@ -23,6 +23,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 /**
@@ -33,14 +36,25 @@ import io.netty.util.concurrent.GlobalEventExecutor;
  * accepting and I/O. Broadcast goes through a {@link ChannelGroup}, which shares one frame
  * buffer among all receivers.
  *
- * <p>{@link NettyEpollServer} and {@link NettyNioServer} are its two entry points.
+ * <p>With {@code tls DIR} an {@code SslHandler} comes first, from the PEM files there, through
+ * the JDK's {@code SSLEngine} or through OpenSSL (BoringSSL, {@code netty-tcnative}), as an
+ * application chooses with {@link SslProvider}.
+ *
+ * <p>{@link NettyEpollServer}, {@link NettyNioServer} and {@link NettyOpenSslServer} are its
+ * entry points.
  * Handlers run on the one loop thread.
  */
 final class NettyServer {
   private NettyServer() {}
 
-  static void run(String name, String[] args, boolean epoll) throws Exception {
+  static void run(String name, String[] args, boolean epoll, SslProvider provider)
+      throws Exception {
     BenchArgs a = BenchArgs.parse(name, args);
+    SslContext tls = a.tls() == null ? null
+        : SslContextBuilder.forServer(a.tls().certificate().toFile(), a.tls().key().toFile())
+            .sslProvider(provider)
+            .protocols("TLSv1.3", "TLSv1.2")
+            .build();
     EventLoopGroup loop = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
     Class<? extends ServerChannel> channelType =
         epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -60,6 +74,9 @@ final class NettyServer {
           @Override
           protected void initChannel(Channel ch) {
             ChannelPipeline p = ch.pipeline();
+            if (tls != null) {
+              p.addLast(tls.newHandler(ch.alloc()));
+            }
             p.addLast(new HttpServerCodec());
             p.addLast(new HttpObjectAggregator(8192));
             p.addLast(new WebSocketServerProtocolHandler(config));

@@ -8,7 +8,7 @@ import javax.net.ssl.SSLParameters;
  * The engines of Ippo's TLS connections, configured once here: TLS 1.3 and 1.2 only, and ALPN
  * {@code http/1.1}, which a server picks when offered and otherwise leaves out rather than
  * refuse the client (a WebSocket needs HTTP/1.1, and a client that offers no ALPN at all is
- * common). Thread safe: no state.
+ * common). A server takes the cipher suite its client puts first. Thread safe: no state.
  */
 public final class TlsEngines {
   private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
@@ -38,6 +38,9 @@ public final class TlsEngines {
     engine.setUseClientMode(false);
     SSLParameters parameters = engine.getSSLParameters();
     parameters.setProtocols(PROTOCOLS);
+    // Every suite the JDK enables is sound, and the client knows whether AES runs in its
+    // hardware: browsers put AES-128-GCM first where it does, ChaCha20 where it does not.
+    parameters.setUseCipherSuitesOrder(false);
     switch (tls.clientAuth()) {
       case NEED -> parameters.setNeedClientAuth(true);
       case WANT -> parameters.setWantClientAuth(true);
