@@ -306,8 +306,10 @@ public final class Report {
     StringBuilder b = new StringBuilder();
     b.append("Written by `bench/run` from the same run as the tables above (`")
         .append(one(meta, "command")).append("`, ").append(one(meta, "date"))
-        .append("), with the same pinning and windows. Every server presents one ECDSA P-256 "
-            + "certificate. wsload speaks TLS through OpenSSL ")
+        .append("), with the same pinning and window but a warm-up of ")
+        .append(one(meta, "warm_tls_s")).append(" s (the JDK's TLS code reaches its pace later). "
+            + "Every server presents one ECDSA P-256 certificate. wsload speaks TLS through "
+            + "OpenSSL ")
         .append(one(meta, "openssl")).append(", offering TLS 1.3's suites in Chromium's "
             + "order (AES-128-GCM, AES-256-GCM, ChaCha20-Poly1305) and no session "
             + "resumption; the TLS column shows what each server chose. Netty runs on its "

@@ -456,6 +456,97 @@ class TlsServerTest {
     }
   }
 
+  @Test
+  void aPartialRecordIsTakenFromTheReceiveBudgetAndOnlyThePeerThatWouldPassItIsEnded()
+      throws Exception {
+    server = WebSocketServer.builder().host("127.0.0.1")
+        .tls(ServerTls.fromPem(ec.certificate(), ec.key()))
+        .memoryBudget(8192, 1 << 20).build();
+    server.onConnection(EchoFixture.ECHO);
+    server.start();
+    byte[] small = "x".repeat(3000).getBytes(StandardCharsets.UTF_8);
+    byte[] large = "y".repeat(12_000).getBytes(StandardCharsets.UTF_8); // one record
+    try (Stalling politeTcp = new Stalling(server.port());
+        SSLSocket polite = over(politeTcp);
+        Stalling greedyTcp = new Stalling(server.port());
+        SSLSocket greedy = over(greedyTcp)) {
+      politeTcp.passOnly(2000); // most of its record, within the budget
+      writeText(polite.getOutputStream(), small);
+      greedyTcp.passOnly(10_000); // most of a record, which alone would pass the budget
+      writeText(greedy.getOutputStream(), large);
+      assertTrue(endedByPeer(greedy), "the part that would pass the budget ends its connection");
+      politeTcp.passTheRest();
+      assertArrayEquals(small, readText(polite.getInputStream()), "the other goes on");
+    }
+  }
+
+  private SSLSocket over(Socket tcp) throws IOException {
+    SSLSocket s = (SSLSocket) trustEc.getSocketFactory()
+        .createSocket(tcp, "localhost", server.port(), true);
+    s.setSoTimeout(5000);
+    s.setEnabledProtocols(new String[] {"TLSv1.3"});
+    s.startHandshake();
+    ServerFeaturesTest.upgrade(s);
+    return s;
+  }
+
+  private static boolean endedByPeer(SSLSocket s) throws IOException {
+    try {
+      return s.getInputStream().read() == -1;
+    } catch (SocketTimeoutException stillOpen) {
+      return false;
+    } catch (IOException reset) {
+      return true;
+    }
+  }
+
+  /**
+   * A TCP connection whose writes can stop partway, so the TLS record it carries arrives in
+   * part: after {@link #passOnly} bytes, what is written waits until {@link #passTheRest}.
+   */
+  private static final class Stalling extends Socket {
+    private final java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
+    private long allowance = Long.MAX_VALUE;
+    private OutputStream out;
+
+    Stalling(int port) throws IOException {
+      super(InetAddress.getLoopbackAddress(), port);
+    }
+
+    void passOnly(long bytes) {
+      allowance = bytes;
+    }
+
+    synchronized void passTheRest() throws IOException {
+      allowance = Long.MAX_VALUE;
+      out.write(held.toByteArray());
+      out.flush();
+    }
+
+    @Override
+    public synchronized OutputStream getOutputStream() throws IOException {
+      if (out == null) {
+        out = super.getOutputStream();
+      }
+      return new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+          write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          synchronized (Stalling.this) {
+            int pass = (int) Math.min(len, allowance);
+            out.write(b, off, pass);
+            allowance -= pass;
+            held.write(b, off + pass, len - pass);
+          }
+        }
+      };
+    }
+  }
+
   /** A masked text frame with a zero mask key, so the bytes go as they are. */
   private static void writeText(OutputStream out, byte[] payload) throws IOException {
     int n = payload.length;

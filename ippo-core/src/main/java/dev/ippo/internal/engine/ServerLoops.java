@@ -141,7 +141,8 @@ public final class ServerLoops {
       socket.start(initialBytes);
       return;
     }
-    TlsTransport layer = new TlsTransport(loop, TlsEngines.server(tls), handler);
+    TlsTransport layer = new TlsTransport(loop, TlsEngines.server(tls), server.receiving(),
+        handler);
     SocketConnection socket = SocketConnection.accepted(loop, channel, layer);
     layer.over(socket);
     handler.attach(layer);

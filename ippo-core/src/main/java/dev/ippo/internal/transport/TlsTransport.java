@@ -1,5 +1,6 @@
 package dev.ippo.internal.transport;
 
+import dev.ippo.internal.codec.MemoryBudget;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
@@ -29,7 +30,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  *
  * <p>Memory: an idle connection holds no buffer of its own. Unwrapping and wrapping use the
  * loop thread's {@link Scratch} (about 17 KiB each, what the engine asks for), and only a
- * partial record left at the end of a read is kept, at its size.
+ * partial record left at the end of a read is kept, at its size. That part is taken from the
+ * server's receive budget, as a partial message is: a connection whose part would pass it
+ * is ended, so 10 000 peers that each send most of a record cost what the budget allows.
  *
  * <p>Ending: {@link #closeAfterWrites} sends close_notify after what is queued; a peer's
  * close_notify is answered with ours and the TCP close. A peer that closes TCP without
@@ -62,6 +65,7 @@ public final class TlsTransport implements Transport, Transport.Handler {
 
   private final Loop loop;
   private final SSLEngine engine;
+  private final MemoryBudget budget;
   private Transport net;
   private volatile Handler handler;
 
@@ -74,6 +78,8 @@ public final class TlsTransport implements Transport, Transport.Handler {
   // Loop thread only.
   /** The start of a record that has not all arrived; null while none waits. */
   private ByteBuffer partial;
+  /** What {@code partial} holds of the budget. */
+  private int partialTaken;
   private boolean handshaken;
   /** We sent close_notify or closed TCP: the end that follows is no truncation. */
   private boolean closing;
@@ -94,8 +100,17 @@ public final class TlsTransport implements Transport, Transport.Handler {
    * TCP transport with {@link #over} before that transport reads anything.
    */
   public TlsTransport(Loop loop, SSLEngine engine, Handler handler) {
+    this(loop, engine, MemoryBudget.UNLIMITED, handler);
+  }
+
+  /**
+   * As {@link #TlsTransport(Loop, SSLEngine, Handler)}, with the partial record kept between
+   * reads taken from {@code budget}.
+   */
+  public TlsTransport(Loop loop, SSLEngine engine, MemoryBudget budget, Handler handler) {
     this.loop = loop;
     this.engine = engine;
+    this.budget = budget;
     this.handler = handler;
     if (!engine.getUseClientMode()) {
       // Now, so the engine reports a handshake under way from the first byte: before it
@@ -210,14 +225,32 @@ public final class TlsTransport implements Transport, Transport.Handler {
     if (partial != null) {
       in = ByteBuffer.allocate(partial.remaining() + data.remaining()).put(partial).put(data)
           .flip();
-      partial = null;
+      dropPartial();
     }
     if (!tasksRunning) {
       unwrap(in);
     }
     if (in.hasRemaining() && !ended) {
-      partial = ByteBuffer.allocate(in.remaining()).put(in).flip();
+      keepPartial(in);
     }
+  }
+
+  /** Keeps the rest of {@code in} for the next read, if the budget has room for it. */
+  private void keepPartial(ByteBuffer in) {
+    int size = in.remaining();
+    if (!budget.take(size)) {
+      fail(new SSLException("a partial TLS record of " + size
+          + " bytes would pass the server's receive budget"));
+      return;
+    }
+    partialTaken = size;
+    partial = ByteBuffer.allocate(size).put(in).flip();
+  }
+
+  private void dropPartial() {
+    partial = null;
+    budget.give(partialTaken);
+    partialTaken = 0;
   }
 
   @Override
@@ -235,7 +268,7 @@ public final class TlsTransport implements Transport, Transport.Handler {
       return;
     }
     ended = true;
-    partial = null;
+    dropPartial();
     engine.closeOutbound();
     if (cause == null && handshaken && !closing && !peerSentCloseNotify) {
       cause = new SSLException("the peer closed the connection without a TLS close_notify");
@@ -359,7 +392,7 @@ public final class TlsTransport implements Transport, Transport.Handler {
     }
     if (partial != null) {
       ByteBuffer waiting = partial;
-      partial = null;
+      dropPartial();
       onRead(waiting);
     }
   }
@@ -509,7 +542,7 @@ public final class TlsTransport implements Transport, Transport.Handler {
     engine.closeOutbound();
     net.closeAfterWrites();
     ended = true;
-    partial = null;
+    dropPartial();
     handler.onClosed(e);
   }
 
