@@ -322,17 +322,10 @@ public final class Report {
 
   /** The median of one column over a scenario's measured runs of one server. */
   static double figure(List<Run> runs, String scenario, String server, Col col) {
-    for (Scenario s : tlsScenarios()) {
-      if (s.id().equals(scenario)) {
-        return median(measuredRuns(runs, s, server), col);
-      }
-    }
-    for (Scenario s : scenarios()) {
-      if (s.id().equals(scenario)) {
-        return median(measuredRuns(runs, s, server), col);
-      }
-    }
-    throw new IllegalArgumentException(scenario);
+    Scenario s = java.util.stream.Stream.concat(scenarios().stream(), tlsScenarios().stream())
+        .filter(x -> x.id().equals(scenario)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(scenario));
+    return median(measuredRuns(runs, s, server), col);
   }
 
   /**
