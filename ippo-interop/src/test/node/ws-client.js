@@ -13,6 +13,8 @@
 //   client-terminate          sends "hello", waits for its echo, then drops the connection
 //   many <clients> <messages> opens the clients at once; each sends its messages at once and
 //                             waits for their echoes in order; reports a summary
+//   quiet <seconds>           says nothing for that long (ws answers pings by itself), then
+//                             sends "still here"; reports its echo and the pings counted
 'use strict';
 const crypto = require('crypto');
 const WebSocket = require('ws');
@@ -149,6 +151,18 @@ async function clientTerminate() {
   report({ case: 'close', ...(await inbox.closed) });
 }
 
+async function quiet(seconds) {
+  const { ws, inbox } = await open();
+  let pings = 0;
+  ws.on('ping', () => { pings++; });
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  ws.send('still here');
+  report(describe('text', await inbox.next('message')));
+  report({ case: 'quiet', pings });
+  ws.close(1000, 'done');
+  report({ case: 'close', ...(await inbox.closed) });
+}
+
 async function many(clientCount, messageCount) {
   const failures = [];
   let messagesOk = 0;
@@ -186,6 +200,7 @@ const scenarios = {
   'await-close': () => awaitClose(),
   'client-terminate': () => clientTerminate(),
   many: () => many(Number(args[0]), Number(args[1])),
+  quiet: () => quiet(Number(args[0])),
 };
 
 const run = scenarios[scenario];

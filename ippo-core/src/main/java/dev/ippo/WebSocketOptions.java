@@ -89,6 +89,24 @@ public final class WebSocketOptions {
   }
 
   /**
+   * After how long a silence from the peer a ping goes (the heartbeat).
+   *
+   * @return the interval; 30 s by default, zero when off
+   */
+  public Duration pingInterval() {
+    return settings.pingInterval();
+  }
+
+  /**
+   * How long the peer has to answer the heartbeat's ping.
+   *
+   * @return the timeout; 30 s by default
+   */
+  public Duration pongTimeout() {
+    return settings.pongTimeout();
+  }
+
+  /**
    * The largest message accepted.
    *
    * @return the limit in bytes; 16 MiB by default
@@ -176,6 +194,34 @@ public final class WebSocketOptions {
      */
     public Builder handshakeTimeout(Duration timeout) {
       settings.handshakeTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * The heartbeat: after {@code interval} with nothing from the peer, a ping goes; a peer
+     * that then sends nothing at all (a pong or any frame) within {@link #pongTimeout} is
+     * ended, with an error event that says so and the close event (1006). So a peer that
+     * vanished without a word (a phone that left the network) is found, and the proxies in
+     * between, which drop a connection silent for 60 s by default, keep it. Default: 30 s;
+     * {@link Duration#ZERO} turns the heartbeat off.
+     *
+     * @param interval the silence before a ping, zero or positive
+     * @return this builder
+     */
+    public Builder pingInterval(Duration interval) {
+      settings.pingInterval(interval);
+      return this;
+    }
+
+    /**
+     * How long the peer has to answer the heartbeat's ping (see {@link #pingInterval}).
+     * Default: 30 s, so a peer gone without a word is found within a minute.
+     *
+     * @param timeout the time allowed, positive
+     * @return this builder
+     */
+    public Builder pongTimeout(Duration timeout) {
+      settings.pongTimeout(timeout);
       return this;
     }
 

@@ -465,6 +465,34 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
+     * The heartbeat: after {@code interval} with nothing from the peer, a ping goes; a peer
+     * that then sends nothing at all (a pong or any frame) within {@link #pongTimeout} is
+     * ended, with an error event that says so and the close event (1006). So a peer that
+     * vanished without a word (a phone that left the network) is found, and the proxies in
+     * between, which drop a connection silent for 60 s by default, keep it. Default: 30 s;
+     * {@link Duration#ZERO} turns the heartbeat off.
+     *
+     * @param interval the silence before a ping, zero or positive
+     * @return this builder
+     */
+    public Builder pingInterval(Duration interval) {
+      connection.pingInterval(interval);
+      return this;
+    }
+
+    /**
+     * How long the peer has to answer the heartbeat's ping (see {@link #pingInterval}).
+     * Default: 30 s, so a peer gone without a word is found within a minute.
+     *
+     * @param timeout the time allowed, positive
+     * @return this builder
+     */
+    public Builder pongTimeout(Duration timeout) {
+      connection.pongTimeout(timeout);
+      return this;
+    }
+
+    /**
      * How long a client has to complete the handshake, from the accepted TCP connection to
      * the answer: a {@link #verifyClient(VerifyClient)} that decides later spends this time
      * too. When it passes, the connection is closed without an answer. Default: 10 s.

@@ -1,5 +1,8 @@
 package dev.ippo.cli;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +58,30 @@ final class ParsedOptions {
       // reported below, with the value the user typed
     }
     throw new UsageException("--" + name + " needs a port number from 0 to 65535, not '"
+        + value + "'");
+  }
+
+  /**
+   * The value given as a number of seconds (decimals allowed, to the millisecond), or
+   * {@code fallback} when the option was not given.
+   *
+   * @throws UsageException when the value is not a number of seconds, 0 or more
+   */
+  Duration seconds(String name, Duration fallback) throws UsageException {
+    String value = get(name, null);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      BigDecimal seconds = new BigDecimal(value);
+      if (seconds.signum() >= 0) {
+        return Duration.ofMillis(
+            seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      // reported below, with the value the user typed
+    }
+    throw new UsageException("--" + name + " needs a number of seconds, 0 or more, not '"
         + value + "'");
   }
 }

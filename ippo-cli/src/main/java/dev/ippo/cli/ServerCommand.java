@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,8 @@ abstract class ServerCommand implements Command {
     options.add(OptionSpec.valued("host", "H",
         "the address to listen on (default: every interface, IPv6 and IPv4)"));
     options.addAll(moreOptions());
+    options.add(PING_INTERVAL);
+    options.add(PONG_TIMEOUT);
     options.add(TLS_CERT);
     options.add(TLS_KEY);
     options.add(TLS_SELF_SIGNED);
@@ -101,6 +104,11 @@ abstract class ServerCommand implements Command {
     return List.copyOf(options);
   }
 
+  static final OptionSpec PING_INTERVAL = OptionSpec.valued("ping-interval", "SECONDS",
+      "ping a client silent this long, and end it if it stays silent --pong-timeout more;"
+          + " 0 turns the heartbeat off (default: 30)");
+  static final OptionSpec PONG_TIMEOUT = OptionSpec.valued("pong-timeout", "SECONDS",
+      "how long a pinged client has to answer (default: --ping-interval, or 30)");
   static final OptionSpec TLS_CERT = OptionSpec.valued("tls-cert", "FILE",
       "serve wss:// with this PEM certificate chain (the server's first); needs --tls-key");
   static final OptionSpec TLS_KEY = OptionSpec.valued("tls-key", "FILE",
@@ -111,7 +119,11 @@ abstract class ServerCommand implements Command {
 
   /** Starts the server with none of {@link #moreOptions()}; see the method below. */
   final RunningServer start(String host, int port, PrintStream out) throws IOException {
-    return start(host, port, new ParsedOptions(Map.of()), out);
+    try {
+      return start(host, port, new ParsedOptions(Map.of()), out);
+    } catch (UsageException e) {
+      throw new IllegalStateException("no option given, none wrong", e);
+    }
   }
 
   /**
@@ -120,14 +132,16 @@ abstract class ServerCommand implements Command {
    * @param host the address to bind, or null for every interface
    * @param port the port, 0 for a free one
    * @param given the command line, read for {@link #moreOptions()}
+   * @throws UsageException when {@code --ping-interval} or {@code --pong-timeout} is wrong
    * @throws BindException when the port is in use
    * @throws IOException when the server cannot listen for another reason
    * @throws RuntimeException when what the command set up fails (its broker cannot reach
    *     Redis); nothing is left running
    */
   final RunningServer start(String host, int port, ParsedOptions given, PrintStream out)
-      throws IOException {
+      throws IOException, UsageException {
     WebSocketServer.Builder options = WebSocketServer.builder().host(host).port(port);
+    heartbeat(options, given);
     ServerTls tls = tls(given);
     options.tls(tls);
     List<AutoCloseable> after = new ArrayList<>();
@@ -149,6 +163,28 @@ abstract class ServerCommand implements Command {
           + fingerprint(tls.selfSignedCertificate()));
     }
     return running;
+  }
+
+  /**
+   * The heartbeat of {@code --ping-interval} and {@code --pong-timeout}: the timeout is the
+   * interval's unless given, so {@code --ping-interval 1} ends a silent client within 2 s.
+   */
+  private static void heartbeat(WebSocketServer.Builder options, ParsedOptions given)
+      throws UsageException {
+    Duration interval = given.seconds(PING_INTERVAL.name(), null);
+    Duration timeout = given.seconds(PONG_TIMEOUT.name(), null);
+    if (interval != null) {
+      options.pingInterval(interval);
+      if (timeout == null && !interval.isZero()) {
+        timeout = interval;
+      }
+    }
+    if (timeout != null) {
+      if (timeout.isZero()) {
+        throw new UsageException("--pong-timeout needs more than 0 seconds");
+      }
+      options.pongTimeout(timeout);
+    }
   }
 
   /**

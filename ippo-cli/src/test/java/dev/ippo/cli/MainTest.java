@@ -24,7 +24,8 @@ class MainTest {
   void helpListsEveryCommandAndItsOptions() throws Exception {
     assertEquals(0, run("help"));
     String usage = String.join("\n", out.remainingLines());
-    String tls = " [--tls-cert FILE] [--tls-key FILE] [--tls-self-signed]";
+    String tls = " [--ping-interval SECONDS] [--pong-timeout SECONDS] [--tls-cert FILE]"
+        + " [--tls-key FILE] [--tls-self-signed]";
     for (String line : List.of("ippo echo [--port N] [--host H] [--deflate]" + tls,
         "ippo listen [--port N] [--host H]" + tls, "ippo broadcast [--port N] [--host H]" + tls,
         "ippo help")) {
@@ -80,8 +81,9 @@ class MainTest {
   void unknownOptionGivesOneErrorLineThenTheUsage() throws Exception {
     assertEquals(2, run("echo", "--verbose"));
     assertEquals("ippo echo: unknown option --verbose", err.nextLine());
-    assertEquals("usage: ippo echo [--port N] [--host H] [--deflate] [--tls-cert FILE]"
-        + " [--tls-key FILE] [--tls-self-signed]", err.nextLine());
+    assertEquals("usage: ippo echo [--port N] [--host H] [--deflate] [--ping-interval SECONDS]"
+        + " [--pong-timeout SECONDS] [--tls-cert FILE] [--tls-key FILE] [--tls-self-signed]",
+        err.nextLine());
     assertEquals(List.of(), out.remainingLines());
   }
 
@@ -89,8 +91,9 @@ class MainTest {
   void missingValueGivesOneErrorLineThenTheUsage() throws Exception {
     assertEquals(2, run("listen", "--port"));
     assertEquals("ippo listen: --port needs a value (--port N)", err.nextLine());
-    assertEquals("usage: ippo listen [--port N] [--host H] [--tls-cert FILE]"
-        + " [--tls-key FILE] [--tls-self-signed]", err.nextLine());
+    assertEquals("usage: ippo listen [--port N] [--host H] [--ping-interval SECONDS]"
+        + " [--pong-timeout SECONDS] [--tls-cert FILE] [--tls-key FILE] [--tls-self-signed]",
+        err.nextLine());
   }
 
   @Test

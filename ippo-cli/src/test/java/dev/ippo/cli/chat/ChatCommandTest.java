@@ -123,7 +123,8 @@ class ChatCommandTest {
         CompletableFuture.supplyAsync(() -> allLines(process.getInputStream()));
     assertEquals(0, exitStatus(process));
     List<String> lines = out.get(WAIT_SECONDS, TimeUnit.SECONDS);
-    int at = lines.indexOf("  ippo chat [--port N] [--host H] [--redis URL] [--tls-cert FILE]"
+    int at = lines.indexOf("  ippo chat [--port N] [--host H] [--redis URL]"
+        + " [--ping-interval SECONDS] [--pong-timeout SECONDS] [--tls-cert FILE]"
         + " [--tls-key FILE] [--tls-self-signed]");
     assertTrue(at >= 0, String.join("\n", lines));
     assertEquals("      A chat server with its web page: open the URL it prints in a browser.",

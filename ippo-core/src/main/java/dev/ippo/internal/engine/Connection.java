@@ -40,6 +40,8 @@ public final class Connection implements Executor, Transport.Handler {
     CLOSE_TIMEOUT,
     /** More than highWaterMark bytes queued for the peer. */
     TOO_SLOW,
+    /** Nothing from the peer within pongTimeout of a heartbeat ping. */
+    NO_PONG,
     /** Our own {@link #terminate()}. */
     TERMINATED
   }
@@ -81,6 +83,11 @@ public final class Connection implements Executor, Transport.Handler {
   private int closeCode = CloseCode.ABNORMAL;
   private String closeReason = "";
   private Cancellable closeTimer;
+  // Loop thread only, for Heartbeats: when the peer was last heard, the heartbeat's ping
+  // waiting for an answer, and this connection's slot there (-1: not watched).
+  long lastHeard;
+  long pingSentAt = Heartbeats.NO_PING;
+  int heartbeatSlot = -1;
 
   private Connection(Role role, String url, ConnectionSettings settings, Loop loop,
       IntSupplier maskKeys, ClientConnector.Dialer dialer, ClientConnector.Target target,
@@ -420,6 +427,10 @@ public final class Connection implements Executor, Transport.Handler {
       }
       state = ReadyState.OPEN;
     }
+    if (settings.heartbeat()) {
+      lastHeard = loop.nowMillis();
+      Heartbeats.of(loop).watch(this);
+    }
     events.onOpen();
     if (leftover != null && leftover.hasRemaining() && !transport.isClosed()) {
       readFrames(leftover);
@@ -509,6 +520,25 @@ public final class Connection implements Executor, Transport.Handler {
     armCloseTimer();
   }
 
+  /** The heartbeat's ping: its payload is the time it went, by the loop's clock. */
+  void heartbeatPing() {
+    enqueue(frame(WebSocketProtocol.OPCODE_PING, false,
+        ByteBuffer.allocate(Long.BYTES).putLong(0, pingSentAt)));
+  }
+
+  /** Nothing came from the peer within pongTimeout of the heartbeat's ping. Loop thread. */
+  void heartbeatTimedOut() {
+    if (endWith(End.NO_PONG)) {
+      String message = "no pong within pongTimeout (" + settings.pongTimeout().toMillis()
+          + " ms) of a ping sent after " + settings.pingInterval().toMillis()
+          + " ms of silence";
+      log().log(SummaryLog.Kind.NO_PONG, loop,
+          () -> "ending " + this + " from " + remoteAddress() + ": " + message);
+      events.onError(message, null, null);
+    }
+    transport.close();
+  }
+
   private void dropSlowConsumer(String message) {
     if (endWith(End.TOO_SLOW)) {
       log().log(SummaryLog.Kind.SLOW_CONSUMER, loop,
@@ -535,6 +565,9 @@ public final class Connection implements Executor, Transport.Handler {
     }
     if (closeTimer != null) {
       closeTimer.cancel();
+    }
+    if (heartbeatSlot >= 0) {
+      Heartbeats.of(loop).unwatch(this);
     }
     if (reader != null) {
       reader.discard(); // what it held goes back to the server's budget
@@ -580,6 +613,9 @@ public final class Connection implements Executor, Transport.Handler {
   }
 
   private void readFrames(ByteBuffer data) {
+    if (heartbeatSlot >= 0) {
+      lastHeard = loop.nowMillis();
+    }
     if (pongs != null) {
       pongs.newRead();
     }

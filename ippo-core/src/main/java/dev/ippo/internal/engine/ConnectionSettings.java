@@ -16,6 +16,9 @@ import java.time.Duration;
  *     to close the TCP connection after it)
  * @param handshakeTimeout how long the opening handshake may take
  * @param deflate permessage-deflate as offered (client) or accepted (server); null for off
+ * @param pingInterval after this long with nothing from the peer, a ping goes; zero for no
+ *     heartbeat
+ * @param pongTimeout how long after that ping the peer has to send anything at all
  */
 public record ConnectionSettings(
     long maxPayload,
@@ -23,7 +26,9 @@ public record ConnectionSettings(
     boolean autoPong,
     Duration closeTimeout,
     Duration handshakeTimeout,
-    DeflateConfig deflate) {
+    DeflateConfig deflate,
+    Duration pingInterval,
+    Duration pongTimeout) {
 
   /**
    * 16 MiB, as OkHttp's limit on what it queues: a photo or a large JSON document fits, and
@@ -41,6 +46,19 @@ public record ConnectionSettings(
   public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
   /** Long enough for a slow mobile network, short enough that half-open sockets go. */
   public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Proxies and load balancers end a connection that is silent for 60 s by default (nginx's
+   * proxy_read_timeout, AWS ALB's idle timeout): a ping after 30 s of silence keeps the path
+   * open. (socket.io pings every 25 s; Java-WebSocket checks every 60 s.)
+   */
+  public static final Duration PING_INTERVAL = Duration.ofSeconds(30);
+  /** With {@link #PING_INTERVAL}, a peer gone without a word is found within a minute. */
+  public static final Duration PONG_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Whether the connection pings a quiet peer and ends one that stays silent. */
+  public boolean heartbeat() {
+    return !pingInterval.isZero();
+  }
 
   /** Checks a size or count that must be positive; returns it. */
   public static long positive(long n, String name) {
@@ -69,6 +87,8 @@ public record ConnectionSettings(
     private Duration closeTimeout = CLOSE_TIMEOUT;
     private Duration handshakeTimeout = HANDSHAKE_TIMEOUT;
     private DeflateConfig deflate;
+    private Duration pingInterval = PING_INTERVAL;
+    private Duration pongTimeout = PONG_TIMEOUT;
 
     /** @param deflate the end's default permessage-deflate, or null for off */
     public Builder(DeflateConfig deflate) {
@@ -99,9 +119,21 @@ public record ConnectionSettings(
       this.deflate = deflate;
     }
 
+    /** Zero turns the heartbeat off. */
+    public void pingInterval(Duration interval) {
+      if (interval == null || interval.isNegative()) {
+        throw new IllegalArgumentException("pingInterval must be zero or positive: " + interval);
+      }
+      this.pingInterval = interval;
+    }
+
+    public void pongTimeout(Duration timeout) {
+      this.pongTimeout = positive(timeout, "pongTimeout");
+    }
+
     public ConnectionSettings build() {
       return new ConnectionSettings(maxPayload, highWaterMark, autoPong, closeTimeout,
-          handshakeTimeout, deflate);
+          handshakeTimeout, deflate, pingInterval, pongTimeout);
     }
   }
 }

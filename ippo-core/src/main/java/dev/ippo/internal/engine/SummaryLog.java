@@ -21,7 +21,8 @@ public final class SummaryLog {
     HANDSHAKE_TIMED_OUT("handshakes timed out"),
     HANDSHAKES_OVER_LIMIT("connections closed at once, too many handshakes in progress"),
     PROTOCOL_ERROR("connections closed for a protocol error"),
-    SLOW_CONSUMER("slow consumers dropped");
+    SLOW_CONSUMER("slow consumers dropped"),
+    NO_PONG("connections ended, silent after a heartbeat ping");
 
     final String what;
 

@@ -85,6 +85,11 @@ public final class EventLoop implements Loop {
     return timer;
   }
 
+  @Override
+  public long nowMillis() {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+  }
+
   /** Registers {@code channel} (non-blocking) with this loop's selector. Loop thread only. */
   SelectionKey register(SelectableChannel channel, int ops, Object attachment) throws IOException {
     return channel.register(selector, ops, attachment);

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 class ConnectionClosingTest {
   /** A highWaterMark above a flood's queue of pongs. */
   private static final ConnectionSettings ROOMY = new ConnectionSettings(1 << 20, 1 << 20, true,
-      Duration.ofSeconds(30), Duration.ofSeconds(10), null);
+      Duration.ofSeconds(30), Duration.ofSeconds(10), null, Duration.ZERO, Duration.ofSeconds(1));
   static final ConnectionSettings SETTINGS = new ConnectionSettings(1 << 20, 1000, true,
-      Duration.ofSeconds(30), Duration.ofSeconds(10), null);
+      Duration.ofSeconds(30), Duration.ofSeconds(10), null, Duration.ZERO, Duration.ofSeconds(1));
 
   private final ManualLoop loop = new ManualLoop();
   private final FakeTransport transport = new FakeTransport();

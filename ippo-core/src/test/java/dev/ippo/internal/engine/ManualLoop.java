@@ -52,6 +52,11 @@ final class ManualLoop implements Loop {
     return timer;
   }
 
+  @Override
+  public long nowMillis() {
+    return now;
+  }
+
   /** Runs the tasks handed over so far, and those they hand over. */
   void runPending() {
     for (Runnable task; (task = tasks.poll()) != null; ) {
@@ -69,28 +74,34 @@ final class ManualLoop implements Loop {
     runPending();
   }
 
-  /** Moves the clock on, firing the timers that fall due, in order. */
+  /**
+   * Moves the clock on, firing the timers that fall due, in order, each at its own time: a
+   * timer that a firing one schedules counts from when that one fired.
+   */
   void advance(long millis) {
-    now += millis;
+    long until = now + millis;
     while (true) {
       runPending();
       Timer next = null;
       synchronized (timers) {
         for (Timer t : timers) {
-          if (t.due <= now && (next == null || t.due < next.due)) {
+          if (t.due <= until && (next == null || t.due < next.due)) {
             next = t;
           }
         }
         if (next == null) {
-          return;
+          break;
         }
         timers.remove(next);
       }
+      now = Math.max(now, next.due);
       Runnable task = next.task;
       if (task != null) {
         task.run();
       }
     }
+    now = until;
+    runPending();
   }
 
   /** Timers not cancelled and not yet fired. */

@@ -32,7 +32,8 @@ class UpgradeHandlerTest {
 
   private UpgradeHandler handler(VerifyClient verify, HttpHandler http) {
     ConnectionSettings connection = new ConnectionSettings(1 << 20, 1000, true,
-        Duration.ofSeconds(30), Duration.ofMillis(DEADLINE), null);
+        Duration.ofSeconds(30), Duration.ofMillis(DEADLINE), null, Duration.ZERO,
+        Duration.ofSeconds(1));
     ServerSettings settings = TestServers.settings(connection, verify, http,
         ServerSettings.SEND_BUDGET);
     UpgradeHandler.Host host = (c, request) -> {
