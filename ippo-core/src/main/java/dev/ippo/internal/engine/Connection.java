@@ -88,6 +88,8 @@ public final class Connection implements Executor, Transport.Handler {
   long lastHeard;
   long pingSentAt = Heartbeats.NO_PING;
   int heartbeatSlot = -1;
+  /** The user paused reading: what the peer sends waits unread, so its silence means nothing. */
+  volatile boolean paused;
 
   private Connection(Role role, String url, ConnectionSettings settings, Loop loop,
       IntSupplier maskKeys, ClientConnector.Dialer dialer, ClientConnector.Target target,
@@ -340,6 +342,7 @@ public final class Connection implements Executor, Transport.Handler {
 
   /** Stops reading from the peer; messages already read may still be delivered. */
   public void pause() {
+    paused = true;
     Transport t = transport;
     if (t != null) {
       t.setReading(false);
@@ -348,6 +351,7 @@ public final class Connection implements Executor, Transport.Handler {
 
   /** Reads from the peer again after {@link #pause()}. */
   public void resume() {
+    paused = false;
     Transport t = transport;
     if (t != null) {
       t.setReading(true);

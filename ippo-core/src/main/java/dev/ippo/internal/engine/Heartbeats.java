@@ -98,6 +98,11 @@ final class Heartbeats {
     if (c.readyState() != ReadyState.OPEN) {
       return; // closing: the close timeout watches it now
     }
+    if (c.paused) {
+      c.lastHeard = now; // its silence counts from when reading resumes
+      c.pingSentAt = NO_PING;
+      return;
+    }
     ConnectionSettings s = c.settings();
     if (c.pingSentAt != NO_PING) {
       if (c.lastHeard >= c.pingSentAt) {

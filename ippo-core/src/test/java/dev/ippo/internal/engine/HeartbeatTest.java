@@ -100,6 +100,20 @@ class HeartbeatTest {
   }
 
   @Test
+  void aPausedConnectionIsNotEndedForTheSilenceItDoesNotRead() {
+    Connection c = openServer(HEARTBEAT);
+    c.pause();
+    loop.advance(60_000);
+    assertEquals(ReadyState.OPEN, c.readyState(), "what the peer sent waits unread");
+    assertEquals(0, pingsSent(Role.SERVER));
+    c.resume();
+    loop.advance(999);
+    assertEquals(0, pingsSent(Role.SERVER), "silence counts from the resume");
+    loop.advance(1);
+    assertEquals(1, pingsSent(Role.SERVER));
+  }
+
+  @Test
   void aClientPingsTooAndZeroTurnsTheHeartbeatOff() {
     Connection client = Connection.client(
         new ClientConnector.Target(URI.create("ws://test/"), List.of(), new Headers()), loop,
