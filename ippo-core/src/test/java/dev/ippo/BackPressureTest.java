@@ -28,7 +28,7 @@ class BackPressureTest {
     Socket s = new Socket("127.0.0.1", server.port());
     s.setReceiveBufferSize(16 * 1024);
     s.setSoTimeout(5000);
-    ServerFeaturesTest.upgrade(s);
+    RawPeer.upgrade(s);
     return s;
   }
 

@@ -131,7 +131,7 @@ class ClosingTest {
     });
     server.start();
     try (Socket raw = new Socket("127.0.0.1", server.port())) {
-      raw.getOutputStream().write(ServerFeaturesTest.upgradeRequest("/")
+      raw.getOutputStream().write(RawPeer.upgradeRequest("/")
           .getBytes(StandardCharsets.ISO_8859_1));
       CloseEvent event = closed.get(5, TimeUnit.SECONDS);
       assertEquals(CloseCode.ABNORMAL, event.code());
@@ -151,7 +151,7 @@ class ClosingTest {
     try {
       try (Socket raw = new Socket("127.0.0.1", server.port())) {
         OutputStream out = raw.getOutputStream();
-        out.write(ServerFeaturesTest.upgradeRequest("/").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(RawPeer.upgradeRequest("/").getBytes(StandardCharsets.ISO_8859_1));
         // A masked text frame announcing 100 bytes, of which only 3 ever come.
         out.write(new byte[] {(byte) 0x81, (byte) 0xE4, 1, 2, 3, 4, 'a', 'b', 'c'});
         out.flush();

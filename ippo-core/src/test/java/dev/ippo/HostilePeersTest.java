@@ -69,7 +69,7 @@ class HostilePeersTest {
     Socket s = new Socket("127.0.0.1", server.port());
     attackers.add(s);
     s.setSoTimeout(5000);
-    ServerFeaturesTest.upgrade(s);
+    RawPeer.upgrade(s);
     return s;
   }
 
@@ -217,7 +217,7 @@ class HostilePeersTest {
       s.connect(new InetSocketAddress("127.0.0.1", server.port()));
       attackers.add(s);
       s.setSoTimeout(5000);
-      ServerFeaturesTest.upgrade(s); // flooded once open, not refused as early data
+      RawPeer.upgrade(s); // flooded once open, not refused as early data
       Thread t = new Thread(() -> {
         try {
           OutputStream out = s.getOutputStream();

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ippo.http.Headers;
 import dev.ippo.http.HttpRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -90,7 +89,7 @@ class ServerFeaturesTest {
     start(WebSocketServer.builder().verifyClient((request, verdict) ->
         new Thread(() -> verdict.reject(403, "no entry", new Headers().add("X-Why", "test")))
             .start()));
-    String answer = rawRequest(upgradeRequest("/"));
+    String answer = rawRequest(RawPeer.upgradeRequest("/"));
     assertTrue(answer.startsWith("HTTP/1.1 403 "), answer);
     assertTrue(answer.contains("X-Why: test"), answer);
     assertTrue(answer.endsWith("no entry"), answer);
@@ -109,7 +108,7 @@ class ServerFeaturesTest {
   @Test
   void pathNotServedIs400AndPlainHttpIs426() throws Exception {
     start(WebSocketServer.builder().path("/ws"));
-    assertTrue(rawRequest(upgradeRequest("/other")).startsWith("HTTP/1.1 400 "));
+    assertTrue(rawRequest(RawPeer.upgradeRequest("/other")).startsWith("HTTP/1.1 400 "));
     String plain = rawRequest("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     assertTrue(plain.startsWith("HTTP/1.1 426 "), plain);
     assertTrue(plain.contains("Sec-WebSocket-Version: 13"), plain);
@@ -226,24 +225,4 @@ class ServerFeaturesTest {
       assertThrows(java.net.BindException.class, second::start);
     }
   }
-
-  /** Sends an upgrade request for / on {@code s} and reads the 101 by hand; frames follow. */
-  static void upgrade(Socket s) throws IOException {
-    s.getOutputStream().write(upgradeRequest("/").getBytes(StandardCharsets.ISO_8859_1));
-    InputStream in = s.getInputStream();
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      assertTrue(b >= 0, () -> "the server closed during the handshake: " + head);
-      head.append((char) b);
-    }
-    assertTrue(head.toString().startsWith("HTTP/1.1 101 "), head.toString());
-  }
-
-  static String upgradeRequest(String path) {
-    return "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
-        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-        + "Sec-WebSocket-Version: 13\r\n\r\n";
-  }
-
 }

@@ -87,7 +87,7 @@ class TlsServerTest {
       try (SSLSocket s = connect(trustEc, protocol, "h2", "http/1.1")) {
         assertEquals(protocol, s.getSession().getProtocol());
         assertEquals("http/1.1", s.getApplicationProtocol());
-        ServerFeaturesTest.upgrade(s);
+        RawPeer.upgrade(s);
         byte[] big = new byte[100_000]; // several records each way
         java.util.Arrays.fill(big, (byte) 'x');
         for (byte[] message : List.of("hello".getBytes(StandardCharsets.UTF_8), big)) {
@@ -127,7 +127,7 @@ class TlsServerTest {
     start(ServerTls.fromPem(ec.certificate(), ec.key()), Duration.ofSeconds(10));
     try (SSLSocket s = connect(trustEc, "TLSv1.3")) {
       assertEquals("", s.getApplicationProtocol());
-      ServerFeaturesTest.upgrade(s);
+      RawPeer.upgrade(s);
     }
   }
 
@@ -140,7 +140,7 @@ class TlsServerTest {
             : pair == ec ? "BEGIN EC PRIVATE KEY" : "BEGIN RSA PRIVATE KEY"), pem);
         start(ServerTls.fromPem(pair.certificate(), key), Duration.ofSeconds(10));
         try (SSLSocket s = connect(TestCertificates.trusting(pair.certificate()), "TLSv1.3")) {
-          ServerFeaturesTest.upgrade(s);
+          RawPeer.upgrade(s);
         }
         server.close();
         server = null;
@@ -190,7 +190,7 @@ class TlsServerTest {
         Duration.ofSeconds(10));
     Path[] both = {one.certificate(), two.certificate()};
     try (SSLSocket before = connect(TestCertificates.trusting(both), "TLSv1.3")) {
-      ServerFeaturesTest.upgrade(before);
+      RawPeer.upgrade(before);
       assertEquals(serial(one), servedSerial(both));
       serve(two, cert, key);
       assertEquals(serial(one), servedSerial(both), "not before a reload");
@@ -267,7 +267,7 @@ class TlsServerTest {
           .build().start();
       try (SSLSocket s = connect(TestCertificates.presenting(alice, ec.certificate()),
           "TLSv1.3")) {
-        ServerFeaturesTest.upgrade(s);
+        RawPeer.upgrade(s);
         assertEquals("CN=alice", seen.poll(5, TimeUnit.SECONDS));
       }
       for (SSLContext stranger : List.of(TestCertificates.presenting(mallory, ec.certificate()),
@@ -277,13 +277,13 @@ class TlsServerTest {
         // certificate) and is served like the anonymous one.
         if (mode == ServerTls.ClientCertificates.OPTIONAL) {
           try (SSLSocket s = connect(stranger, "TLSv1.3")) {
-            ServerFeaturesTest.upgrade(s);
+            RawPeer.upgrade(s);
             assertEquals("none", seen.poll(5, TimeUnit.SECONDS));
           }
         } else {
           assertThrows(IOException.class, () -> {
             try (SSLSocket s = connect(stranger, "TLSv1.3")) {
-              ServerFeaturesTest.upgrade(s); // TLS 1.3: the refusal comes with the first read
+              RawPeer.upgrade(s); // TLS 1.3: the refusal comes with the first read
             }
           }, mode + (anonymous ? ", no certificate" : ", a certificate no CA of ours signed"));
         }
@@ -318,7 +318,7 @@ class TlsServerTest {
     oversized[3] = (byte) (20_000 >> 8);
     oversized[4] = (byte) 20_000;
     for (byte[] sent : List.of(
-        ServerFeaturesTest.upgradeRequest("/").getBytes(StandardCharsets.ISO_8859_1), garbage,
+        RawPeer.upgradeRequest("/").getBytes(StandardCharsets.ISO_8859_1), garbage,
         oversized)) {
       try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
         s.setSoTimeout(5000);
@@ -355,7 +355,7 @@ class TlsServerTest {
   void aFloodOfHandshakesLeavesAnOpenConnectionEchoing() throws Exception {
     start(ServerTls.fromPem(ec.certificate(), ec.key()), Duration.ofSeconds(10));
     try (SSLSocket open = connect(trustEc, "TLSv1.3")) {
-      ServerFeaturesTest.upgrade(open);
+      RawPeer.upgrade(open);
       java.util.concurrent.ExecutorService flood =
           java.util.concurrent.Executors.newFixedThreadPool(8);
       java.util.concurrent.atomic.AtomicInteger done =
@@ -412,7 +412,7 @@ class TlsServerTest {
         .createSocket(tcp, "localhost", server.port(), true);
     s.setSoTimeout(5000);
     s.startHandshake();
-    ServerFeaturesTest.upgrade(s);
+    RawPeer.upgrade(s);
     tcp.shutdownOutput(); // a FIN, no close_notify
     CloseEvent close = closed.get(5, TimeUnit.SECONDS);
     assertEquals(1006, close.code());
@@ -425,7 +425,7 @@ class TlsServerTest {
   void aTls12RenegotiationEndsTheConnection() throws Exception {
     start(ServerTls.fromPem(ec.certificate(), ec.key()), Duration.ofSeconds(10));
     try (SSLSocket s = connect(trustEc, "TLSv1.2")) {
-      ServerFeaturesTest.upgrade(s);
+      RawPeer.upgrade(s);
       writeText(s.getOutputStream(), "before".getBytes(StandardCharsets.UTF_8));
       assertArrayEquals("before".getBytes(StandardCharsets.UTF_8), readText(s.getInputStream()));
       s.startHandshake(); // TLS 1.2: a renegotiation
@@ -444,7 +444,7 @@ class TlsServerTest {
   void aWebSocketCloseEndsWithCloseNotifyAndTheTcpClose() throws Exception {
     start(ServerTls.fromPem(ec.certificate(), ec.key()), Duration.ofSeconds(10));
     try (SSLSocket s = connect(trustEc, "TLSv1.3")) {
-      ServerFeaturesTest.upgrade(s);
+      RawPeer.upgrade(s);
       OutputStream out = s.getOutputStream();
       out.write(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x03, (byte) 0xE8});
       DataInputStream in = new DataInputStream(s.getInputStream());
@@ -486,7 +486,7 @@ class TlsServerTest {
     s.setSoTimeout(5000);
     s.setEnabledProtocols(new String[] {"TLSv1.3"});
     s.startHandshake();
-    ServerFeaturesTest.upgrade(s);
+    RawPeer.upgrade(s);
     return s;
   }
 

@@ -11,10 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +38,7 @@ class JdkClientInteropTest {
 
   @Test
   void textAndBinaryEcho() throws Exception {
-    Recorder r = new Recorder();
+    JdkRecorder r = new JdkRecorder(WAIT);
     WebSocket ws = connect("/echo", r);
 
     ws.sendText("hello from the JDK", true).get(WAIT, TimeUnit.SECONDS);
@@ -63,7 +59,7 @@ class JdkClientInteropTest {
 
   @Test
   void partialMessagesArriveWhole() throws Exception {
-    Recorder r = new Recorder();
+    JdkRecorder r = new JdkRecorder(WAIT);
     WebSocket ws = connect("/echo", r);
 
     ws.sendText("part one, ", false).get(WAIT, TimeUnit.SECONDS);
@@ -83,7 +79,7 @@ class JdkClientInteropTest {
 
   @Test
   void pingsBothWays() throws Exception {
-    Recorder r = new Recorder();
+    JdkRecorder r = new JdkRecorder(WAIT);
     WebSocket ws = connect("/echo", r);
 
     ws.sendPing(ByteBuffer.wrap(utf8("jdk ping"))).get(WAIT, TimeUnit.SECONDS);
@@ -100,7 +96,7 @@ class JdkClientInteropTest {
 
   @Test
   void subprotocolIsTheFirstOffered() throws Exception {
-    Recorder r = new Recorder();
+    JdkRecorder r = new JdkRecorder(WAIT);
     WebSocket ws = HTTP.newWebSocketBuilder()
         .subprotocols("chat", "superchat")
         .buildAsync(URI.create(server.url("/")), r)
@@ -112,14 +108,14 @@ class JdkClientInteropTest {
 
   @Test
   void clientCloseWithCodeAndReason() throws Exception {
-    Recorder r = new Recorder();
+    JdkRecorder r = new JdkRecorder(WAIT);
     WebSocket ws = connect("/", r);
     closeFromClient(ws, r, 4321, "jdk leaves");
   }
 
   @Test
   void serverCloseWithCodeAndReason() throws Exception {
-    Recorder r = new Recorder();
+    JdkRecorder r = new JdkRecorder(WAIT);
     connect("/close-4000", r);
 
     assertEquals("close:4000:" + IppoTestServer.SERVER_CLOSE_REASON, r.next());
@@ -128,7 +124,7 @@ class JdkClientInteropTest {
     assertTrue(close.wasClean());
   }
 
-  private WebSocket connect(String path, Recorder r) throws Exception {
+  private WebSocket connect(String path, JdkRecorder r) throws Exception {
     return HTTP.newWebSocketBuilder()
         .buildAsync(URI.create(server.url(path)), r)
         .get(WAIT, TimeUnit.SECONDS);
@@ -139,7 +135,7 @@ class JdkClientInteropTest {
   }
 
   /** Closes from the JDK side; both ends must agree on the code, the server on the reason. */
-  private void closeFromClient(WebSocket ws, Recorder r, int code, String reason)
+  private void closeFromClient(WebSocket ws, JdkRecorder r, int code, String reason)
       throws Exception {
     ws.sendClose(code, reason).get(WAIT, TimeUnit.SECONDS);
     assertTrue(r.next().startsWith("close:" + code + ":"), "Ippo's answer echoes the code");
@@ -147,73 +143,5 @@ class JdkClientInteropTest {
     assertEquals(code, close.code());
     assertEquals(reason, close.reason());
     assertTrue(close.wasClean());
-  }
-
-  /**
-   * Turns what the JDK delivers into one line per whole message or control frame, such as
-   * {@code text:...}, {@code binary:<sha256>}, {@code ping:...}, {@code close:<code>:<reason>}.
-   * Thread safe: the JDK calls it one event at a time, the test reads the queue.
-   */
-  private static final class Recorder implements WebSocket.Listener {
-    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-    private final StringBuilder text = new StringBuilder();
-    private java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
-
-    String next() throws InterruptedException {
-      String e = events.poll(WAIT, TimeUnit.SECONDS);
-      if (e == null) {
-        throw new AssertionError("no event from the JDK client within " + WAIT + " s");
-      }
-      return e;
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      text.append(data);
-      if (last) {
-        events.add("text:" + text);
-        text.setLength(0);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-      byte[] part = new byte[data.remaining()];
-      data.get(part);
-      binary.writeBytes(part);
-      if (last) {
-        events.add("binary:" + InteropData.sha256(binary.toByteArray()));
-        binary = new java.io.ByteArrayOutputStream();
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
-      events.add("ping:" + StandardCharsets.UTF_8.decode(message));
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
-      events.add("pong:" + StandardCharsets.UTF_8.decode(message));
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-      events.add("close:" + code + ":" + reason);
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-      events.add("error:" + error);
-    }
   }
 }

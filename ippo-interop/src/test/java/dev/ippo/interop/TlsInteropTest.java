@@ -18,9 +18,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,15 +78,15 @@ class TlsInteropTest {
     try (IppoTestServer server = tlsServer()) {
       HttpClient http = HttpClient.newBuilder()
           .sslContext(TestCertificates.trusting(pair.certificate())).build();
-      LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>();
+      JdkRecorder received = new JdkRecorder(WAIT);
       java.net.http.WebSocket ws = http.newWebSocketBuilder()
-          .buildAsync(URI.create(wss(server, "/echo")), new Gatherer(received))
+          .buildAsync(URI.create(wss(server, "/echo")), received)
           .get(WAIT, TimeUnit.SECONDS);
       ws.sendText("over TLS from the JDK", true).get(WAIT, TimeUnit.SECONDS);
-      assertEquals("over TLS from the JDK", received.poll(WAIT, TimeUnit.SECONDS));
+      assertEquals("text:over TLS from the JDK", received.next());
       byte[] big = pattern(1 << 20);
       ws.sendBinary(ByteBuffer.wrap(big), true).get(WAIT, TimeUnit.SECONDS);
-      assertArrayEquals(big, (byte[]) received.poll(WAIT, TimeUnit.SECONDS));
+      assertEquals("binary:" + InteropData.sha256(big), received.next());
       ws.sendClose(1000, "bye").get(WAIT, TimeUnit.SECONDS);
       assertEquals(1000, server.nextClose(WAIT).code());
     }
@@ -113,43 +110,6 @@ class TlsInteropTest {
       CloseEvent close = events.awaitClose(WAIT);
       assertEquals(1000, close.code());
       assertTrue(close.wasClean());
-    }
-  }
-
-  /** Whole messages of the JDK's client, text as String and binary as byte[]. */
-  private static final class Gatherer implements java.net.http.WebSocket.Listener {
-    private final LinkedBlockingQueue<Object> into;
-    private final StringBuilder text = new StringBuilder();
-    private final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
-
-    Gatherer(LinkedBlockingQueue<Object> into) {
-      this.into = into;
-    }
-
-    @Override
-    public CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data,
-        boolean last) {
-      text.append(data);
-      if (last) {
-        into.add(text.toString());
-        text.setLength(0);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(java.net.http.WebSocket ws, ByteBuffer data,
-        boolean last) {
-      byte[] bytes = new byte[data.remaining()];
-      data.get(bytes);
-      binary.writeBytes(bytes);
-      if (last) {
-        into.add(binary.toByteArray());
-        binary.reset();
-      }
-      ws.request(1);
-      return null;
     }
   }
 }

@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ippo.ReadyState;
-import dev.ippo.http.Headers;
 import dev.ippo.internal.codec.Role;
-import java.io.IOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,15 +45,7 @@ class ConnectionClosingTest {
   }
 
   private Connection openClient() {
-    Connection c = Connection.client(
-        new ClientConnector.Target(URI.create("ws://test/"), List.of(), new Headers()), loop,
-        (address, handler) -> {
-          throw new IOException("not dialled: opened directly");
-        },
-        () -> 0x01020304, SETTINGS);
-    c.listen(events);
-    c.open(transport, null, "", "", null, null);
-    return c;
+    return transport.openClient(loop, events, SETTINGS);
   }
 
   private List<String> sent(Role by) {

@@ -1,7 +1,11 @@
 package dev.ippo.internal.engine;
 
+import dev.ippo.http.Headers;
+import dev.ippo.internal.transport.Loop;
 import dev.ippo.internal.transport.Transport;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +96,19 @@ final class FakeTransport implements Transport {
   /** The TCP connection is up (a client's). */
   void connected() {
     handler.onConnected();
+  }
+
+  /** A client's connection on {@code loop}, opened straight onto this transport (no dialling). */
+  Connection openClient(Loop loop, ConnectionEvents events, ConnectionSettings settings) {
+    Connection c = Connection.client(
+        new ClientConnector.Target(URI.create("ws://test/"), List.of(), new Headers()), loop,
+        (address, handler) -> {
+          throw new IOException("not dialled: opened directly");
+        },
+        () -> 0x01020304, settings);
+    c.listen(events);
+    c.open(this, null, "", "", null, null);
+    return c;
   }
 
   /** The peer sends {@code bytes}. */

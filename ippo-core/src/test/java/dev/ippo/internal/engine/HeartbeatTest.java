@@ -5,10 +5,7 @@ import static dev.ippo.internal.codec.WebSocketProtocol.OPCODE_TEXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ippo.ReadyState;
-import dev.ippo.http.Headers;
 import dev.ippo.internal.codec.Role;
-import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -115,14 +112,7 @@ class HeartbeatTest {
 
   @Test
   void aClientPingsTooAndZeroTurnsTheHeartbeatOff() {
-    Connection client = Connection.client(
-        new ClientConnector.Target(URI.create("ws://test/"), List.of(), new Headers()), loop,
-        (address, handler) -> {
-          throw new IOException("not dialled: opened directly");
-        },
-        () -> 0x01020304, HEARTBEAT);
-    client.listen(events);
-    client.open(transport, null, "", "", null, null);
+    Connection client = transport.openClient(loop, events, HEARTBEAT);
     loop.advance(1000);
     assertEquals(1, pingsSent(Role.CLIENT), "masked, as a client's frames are");
     client.terminate();
