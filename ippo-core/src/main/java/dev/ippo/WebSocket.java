@@ -213,31 +213,39 @@ public final class WebSocket {
   /**
    * Sends a text message. While CLOSING or CLOSED the message is dropped, as in the browser.
    *
+   * <pre>{@code
+   * if (ws.send(json) == SendResult.QUEUED) { ... wait for onDrain before sending more ... }
+   * }</pre>
+   *
    * @param text the message, sent as UTF-8
+   * @return what became of it: sent, queued behind a slow peer, dropped, or not sent as the
+   *     connection is not open
    * @throws IllegalStateException while CONNECTING (the browser's InvalidStateError)
    */
-  public void send(String text) {
-    connection.send(text);
+  public SendResult send(String text) {
+    return connection.send(text);
   }
 
   /**
    * Sends a binary message; the bytes are copied before this returns.
    *
    * @param data the message's bytes; the array may be reused once this returns
+   * @return what became of it, as {@link #send(String)} says
    * @throws IllegalStateException while CONNECTING
    */
-  public void send(byte[] data) {
-    connection.send(ByteBuffer.wrap(data));
+  public SendResult send(byte[] data) {
+    return connection.send(ByteBuffer.wrap(data));
   }
 
   /**
    * Sends the remaining bytes of {@code data} as a binary message; its position stays.
    *
    * @param data the message, from its position to its limit, copied before this returns
+   * @return what became of it, as {@link #send(String)} says
    * @throws IllegalStateException while CONNECTING
    */
-  public void send(ByteBuffer data) {
-    connection.send(data);
+  public SendResult send(ByteBuffer data) {
+    return connection.send(data);
   }
 
   /**

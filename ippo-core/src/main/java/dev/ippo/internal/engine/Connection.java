@@ -2,6 +2,7 @@ package dev.ippo.internal.engine;
 
 import dev.ippo.CloseCode;
 import dev.ippo.ReadyState;
+import dev.ippo.SendResult;
 import dev.ippo.internal.codec.DeflateParameters;
 import dev.ippo.internal.codec.FrameReader;
 import dev.ippo.internal.codec.FrameWriter;
@@ -136,26 +137,26 @@ public final class Connection implements Executor, Transport.Handler {
   // ---- sending (any thread) ----
 
   /** Sends a text message; dropped unless OPEN. @throws IllegalStateException if CONNECTING */
-  public void send(String text) {
+  public SendResult send(String text) {
     checkNotConnecting();
-    sendMessage(WebSocketProtocol.OPCODE_TEXT,
+    return sendMessage(WebSocketProtocol.OPCODE_TEXT,
         ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), null);
   }
 
   /** Sends the remaining bytes as a binary message, copied before this returns. */
-  public void send(ByteBuffer data) {
+  public SendResult send(ByteBuffer data) {
     checkNotConnecting();
-    sendMessage(WebSocketProtocol.OPCODE_BINARY, data, null);
+    return sendMessage(WebSocketProtocol.OPCODE_BINARY, data, null);
   }
 
   /**
    * Sends one message of a broadcast or a publish: the frame encoded once for every
    * connection that can take it. Dropped unless OPEN; server side.
    */
-  public void sendShared(SharedFrames frames) {
-    if (state == ReadyState.OPEN) {
-      sendMessage(frames.opcode(), frames.payload(), frames);
-    }
+  public SendResult sendShared(SharedFrames frames) {
+    return state == ReadyState.OPEN
+        ? sendMessage(frames.opcode(), frames.payload(), frames)
+        : SendResult.NOT_OPEN;
   }
 
   /** Sends a ping or a pong, in order with the messages queued before it. */
@@ -172,20 +173,20 @@ public final class Connection implements Executor, Transport.Handler {
    * deflater when it keeps a context, else compressed alone or plain, taken from
    * {@code shared} (a broadcast's frames, or null) when there is one.
    */
-  private void sendMessage(int opcode, ByteBuffer payload, SharedFrames shared) {
+  private SendResult sendMessage(int opcode, ByteBuffer payload, SharedFrames shared) {
     MessageCompression c = compression;
     if (c != null && c.compresses(payload.remaining())) {
       if (c.keepsContext()) {
-        sendThroughContext(c, opcode, payload);
+        return sendThroughContext(c, opcode, payload);
       } else if (shared != null) {
-        enqueue(shared.compressed(settings.deflate()).duplicate());
+        return enqueue(shared.compressed(settings.deflate()).duplicate());
       } else {
-        enqueue(c.frame(opcode, payload, masks(), maskKey()));
+        return enqueue(c.frame(opcode, payload, masks(), maskKey()));
       }
     } else if (shared != null) {
-      enqueue(shared.plain().duplicate());
+      return enqueue(shared.plain().duplicate());
     } else {
-      enqueue(frame(opcode, false, payload));
+      return enqueue(frame(opcode, false, payload));
     }
   }
 
@@ -193,29 +194,29 @@ public final class Connection implements Executor, Transport.Handler {
    * Compresses and queues under the send lock: with context takeover the peer inflates in
    * the order we deflate, so another thread's send must not come between the two.
    */
-  private void sendThroughContext(MessageCompression c, int opcode, ByteBuffer payload) {
+  private SendResult sendThroughContext(MessageCompression c, int opcode, ByteBuffer payload) {
     Transport t = transport;
     long before;
     synchronized (sendLock) {
       if (closeSent || state != ReadyState.OPEN) {
-        return;
+        return SendResult.NOT_OPEN;
       }
       before = queue(t, c.frame(opcode, payload, masks(), maskKey()));
     }
-    checkHighWaterMark(t, before);
+    return checkHighWaterMark(t, before);
   }
 
   /** Queues one frame unless our close frame went already. */
-  void enqueue(ByteBuffer frame) {
+  SendResult enqueue(ByteBuffer frame) {
     Transport t = transport;
     long before;
     synchronized (sendLock) {
       if (closeSent || state != ReadyState.OPEN) {
-        return;
+        return SendResult.NOT_OPEN;
       }
       before = queue(t, frame);
     }
-    checkHighWaterMark(t, before);
+    return checkHighWaterMark(t, before);
   }
 
   /**
@@ -275,16 +276,20 @@ public final class Connection implements Executor, Transport.Handler {
    * found it, where the caller may be iterating the very set of connections that a close
    * handler changes (the chat's rooms did, and the soak found it).
    */
-  private void checkHighWaterMark(Transport t, long queuedBefore) {
+  private SendResult checkHighWaterMark(Transport t, long queuedBefore) {
+    boolean waiting = t.isWaitingForPeer();
     if (queuedBefore < 0) {
       String why = "the peer is too slow: " + t.queuedBytes() + " bytes queued, and the"
           + " server's send budget of " + server.sending().limit() + " bytes is spent";
       loop.execute(() -> dropSlowConsumer(why));
-    } else if (queuedBefore > settings.highWaterMark() && t.isWaitingForPeer()) {
+    } else if (queuedBefore > settings.highWaterMark() && waiting) {
       String why = "the peer is too slow: " + t.queuedBytes() + " bytes queued, over the"
           + " highWaterMark of " + settings.highWaterMark();
       loop.execute(() -> dropSlowConsumer(why));
+    } else {
+      return waiting ? SendResult.QUEUED : SendResult.SENT;
     }
+    return SendResult.NOT_OPEN; // the peer is being ended: the message will not reach it
   }
 
   private void checkNotConnecting() {
