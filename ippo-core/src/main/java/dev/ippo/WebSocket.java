@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -411,6 +413,23 @@ public final class WebSocket {
    */
   public String extensions() {
     return connection.extensions();
+  }
+
+  /**
+   * The last round trip to the peer and back: from a heartbeat ping to its pong, or from a
+   * {@link #ping} of yours to the pong with the same payload. It includes the time the ping
+   * waited behind queued messages, and the peer's time to answer. An end that keeps hearing
+   * the peer's own pings is never silent long enough to ping: {@link #ping} to measure there.
+   *
+   * <pre>{@code
+   * ws.rtt().ifPresent(rtt -> System.out.println("rtt " + rtt.toMillis() + " ms"));
+   * }</pre>
+   *
+   * @return the round trip, or empty before a pong answered a ping
+   */
+  public Optional<Duration> rtt() {
+    long nanos = connection.roundTripNanos();
+    return nanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
   }
 
   /**

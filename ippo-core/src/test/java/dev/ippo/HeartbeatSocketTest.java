@@ -58,8 +58,12 @@ class HeartbeatSocketTest {
   }
 
   @Test
-  void peersThatAnswerPingsStayThroughManyIntervals() throws Exception {
-    start(Duration.ofMillis(100), Duration.ofMillis(100), EchoFixture.ECHO);
+  void peersThatAnswerPingsStayThroughManyIntervalsAndTheirPongsMeasureTheRoundTrip() throws Exception {
+    CompletableFuture<WebSocket> serverEnd = new CompletableFuture<>();
+    start(Duration.ofMillis(100), Duration.ofMillis(100), (ws, request) -> {
+      serverEnd.complete(ws);
+      EchoFixture.ECHO.onConnection(ws, request);
+    });
     CountDownLatch closed = new CountDownLatch(1);
     BlockingQueue<String> echoed = new ArrayBlockingQueue<>(1);
     WebSocket ws = new WebSocket(URI.create("ws://127.0.0.1:" + server.port() + "/"),
@@ -68,6 +72,9 @@ class HeartbeatSocketTest {
     ws.onClose(e -> closed.countDown()).onMessage(e -> echoed.add(e.text()));
     // Ten intervals of silence on both sides: each end pings, the other answers.
     assertFalse(closed.await(1, TimeUnit.SECONDS), "a peer that answers pings stays");
+    // The ends ping in turn: one that hears the other's pings is never silent long enough.
+    Duration rtt = serverEnd.get().rtt().or(ws::rtt).orElseThrow();
+    assertTrue(rtt.compareTo(Duration.ofMillis(100)) < 0, "over loopback: " + rtt);
     ws.send("still here");
     assertEquals("still here", echoed.poll(5, TimeUnit.SECONDS));
     ws.close();

@@ -84,11 +84,16 @@ public final class Connection implements Executor, Transport.Handler {
   private int closeCode = CloseCode.ABNORMAL;
   private String closeReason = "";
   private Cancellable closeTimer;
-  // Loop thread only, for Heartbeats: when the peer was last heard, the heartbeat's ping
-  // waiting for an answer, and this connection's slot there (-1: not watched).
+  // Loop thread only, for Heartbeats, by the loop's clock: when the peer was last heard,
+  // when the heartbeat's last ping went (its payload), and this connection's slot there
+  // (-1: not watched).
   long lastHeard;
   long pingSentAt = Heartbeats.NO_PING;
   int heartbeatSlot = -1;
+  /** The user's last ping, until its pong comes; null otherwise, as for most connections. */
+  private volatile SentPing userPing;
+  /** The last round trip measured, in nanoseconds; -1 before the first. */
+  private volatile long roundTrip = -1;
   /** The user paused reading: what the peer sends waits unread, so its silence means nothing. */
   volatile boolean paused;
 
@@ -165,6 +170,9 @@ public final class Connection implements Executor, Transport.Handler {
       throw new IllegalArgumentException("control frame payload over 125 bytes: " + payload.length);
     }
     checkNotConnecting();
+    if (opcode == WebSocketProtocol.OPCODE_PING) {
+      userPing = new SentPing(payload.clone(), loop.nowNanos());
+    }
     enqueue(frame(opcode, false, ByteBuffer.wrap(payload)));
   }
 
@@ -393,6 +401,11 @@ public final class Connection implements Executor, Transport.Handler {
     return extensions;
   }
 
+  /** The last round trip a ping and its pong measured, in nanoseconds; -1 before one. */
+  public long roundTripNanos() {
+    return roundTrip;
+  }
+
   public long bufferedAmount() {
     Transport t = transport;
     return t == null ? 0 : t.queuedBytes();
@@ -437,7 +450,7 @@ public final class Connection implements Executor, Transport.Handler {
       state = ReadyState.OPEN;
     }
     if (settings.heartbeat()) {
-      lastHeard = loop.nowMillis();
+      lastHeard = loop.nowNanos();
       Heartbeats.of(loop).watch(this);
     }
     events.onOpen();
@@ -535,6 +548,24 @@ public final class Connection implements Executor, Transport.Handler {
         ByteBuffer.allocate(Long.BYTES).putLong(0, pingSentAt)));
   }
 
+  /**
+   * A pong came: when it answers the heartbeat's last ping (its payload is that ping's time)
+   * or the user's last one, the round trip is measured. Loop thread.
+   */
+  void pongReceived(ByteBuffer payload) {
+    long now = loop.nowNanos();
+    if (pingSentAt != Heartbeats.NO_PING && payload.remaining() == Long.BYTES
+        && payload.getLong(payload.position()) == pingSentAt) {
+      roundTrip = now - pingSentAt;
+      return;
+    }
+    SentPing sent = userPing;
+    if (sent != null && sent.answeredBy(payload)) {
+      roundTrip = now - sent.at();
+      userPing = null;
+    }
+  }
+
   /** Nothing came from the peer within pongTimeout of the heartbeat's ping. Loop thread. */
   void heartbeatTimedOut() {
     if (endWith(End.NO_PONG)) {
@@ -623,7 +654,7 @@ public final class Connection implements Executor, Transport.Handler {
 
   private void readFrames(ByteBuffer data) {
     if (heartbeatSlot >= 0) {
-      lastHeard = loop.nowMillis();
+      lastHeard = loop.nowNanos();
     }
     if (pongs != null) {
       pongs.newRead();
@@ -638,6 +669,13 @@ public final class Connection implements Executor, Transport.Handler {
     answerLatestPing();
     if (state == ReadyState.OPEN) {
       events.onDrain();
+    }
+  }
+
+  /** A ping the user sent, and when, by the loop's clock. */
+  private record SentPing(byte[] payload, long at) {
+    boolean answeredBy(ByteBuffer pong) {
+      return pong.equals(ByteBuffer.wrap(payload));
     }
   }
 }

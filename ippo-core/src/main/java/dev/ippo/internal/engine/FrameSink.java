@@ -74,6 +74,7 @@ final class FrameSink implements FrameReader.Sink {
   @Override
   public void onPong(ByteBuffer payload) {
     if (connection.readyState() != ReadyState.CLOSED) {
+      connection.pongReceived(payload);
       events.onPong(payload);
     }
   }

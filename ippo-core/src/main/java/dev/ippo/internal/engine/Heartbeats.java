@@ -78,7 +78,7 @@ final class Heartbeats {
     if (on == null) {
       return;
     }
-    long now = on.nowMillis();
+    long now = on.nowNanos();
     // Backwards: a connection ended by the scan leaves its slot to one already scanned.
     for (int i = count - 1; i >= 0; i--) {
       Connection c = watched[i];
@@ -104,17 +104,14 @@ final class Heartbeats {
       return;
     }
     ConnectionSettings s = c.settings();
-    if (c.pingSentAt != NO_PING) {
-      if (c.lastHeard >= c.pingSentAt) {
-        c.pingSentAt = NO_PING; // the peer spoke since the ping
-      } else if (now - c.pingSentAt >= s.pongTimeout().toMillis()) {
+    // The last ping's time stays once answered: its pong, when it comes, measures the rtt.
+    if (c.pingSentAt != NO_PING && c.lastHeard < c.pingSentAt) {
+      if (now - c.pingSentAt >= s.pongTimeout().toNanos()) {
         c.heartbeatTimedOut();
-        return;
-      } else {
-        return;
       }
+      return;
     }
-    if (now - c.lastHeard >= s.pingInterval().toMillis()) {
+    if (now - c.lastHeard >= s.pingInterval().toNanos()) {
       c.pingSentAt = now;
       c.heartbeatPing();
     }

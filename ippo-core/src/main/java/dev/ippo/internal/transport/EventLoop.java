@@ -86,8 +86,8 @@ public final class EventLoop implements Loop {
   }
 
   @Override
-  public long nowMillis() {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+  public long nowNanos() {
+    return System.nanoTime();
   }
 
   /** Registers {@code channel} (non-blocking) with this loop's selector. Loop thread only. */

@@ -20,8 +20,8 @@ public interface Loop extends Executor {
   /** Runs {@code task} on the loop thread after {@code delayMillis}; the handle cancels it. */
   Cancellable schedule(Runnable task, long delayMillis);
 
-  /** The loop's clock in milliseconds, from an arbitrary origin: the clock of its timers. */
-  long nowMillis();
+  /** The loop's clock in nanoseconds, from an arbitrary origin: the clock of its timers. */
+  long nowNanos();
 
   /** Runs {@code action} at once when called on the loop thread, else hands it over. */
   default void runInLoop(Runnable action) {

@@ -1,11 +1,13 @@
 package dev.ippo.internal.engine;
 
+import static dev.ippo.internal.codec.WebSocketProtocol.OPCODE_PING;
 import static dev.ippo.internal.codec.WebSocketProtocol.OPCODE_PONG;
 import static dev.ippo.internal.codec.WebSocketProtocol.OPCODE_TEXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ippo.ReadyState;
 import dev.ippo.internal.codec.Role;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -94,6 +96,33 @@ class HeartbeatTest {
     clientSends(OPCODE_PONG, "");
     loop.advance(10_000);
     assertEquals(ReadyState.CLOSED, c.readyState(), "the last pong was 10 s ago");
+  }
+
+  @Test
+  void thePongOfTheHeartbeatsPingMeasuresTheRoundTrip() {
+    Connection c = openServer(HEARTBEAT);
+    assertEquals(-1, c.roundTripNanos(), "nothing measured yet");
+    loop.advance(1000);
+    clientSends(OPCODE_PONG, "unsolicited"); // at 1000 ms: not the ping's payload
+    assertEquals(-1, c.roundTripNanos());
+    loop.advance(7);
+    byte[] pingTime = ByteBuffer.allocate(Long.BYTES).putLong(1_000_000_000L).array();
+    transport.receive(Wire.fromClient(OPCODE_PONG, pingTime));
+    assertEquals(7_000_000, c.roundTripNanos(), "the ping went at 1000 ms");
+  }
+
+  @Test
+  void theUsersPingAndItsPongMeasureTheRoundTripAndOtherPongsDoNot() {
+    Connection c = openServer(HEARTBEAT);
+    c.sendControl(OPCODE_PING, "mine".getBytes(StandardCharsets.UTF_8));
+    loop.advance(3);
+    clientSends(OPCODE_PONG, "someone else's");
+    assertEquals(-1, c.roundTripNanos());
+    clientSends(OPCODE_PONG, "mine");
+    assertEquals(3_000_000, c.roundTripNanos());
+    loop.advance(5);
+    clientSends(OPCODE_PONG, "mine");
+    assertEquals(3_000_000, c.roundTripNanos(), "a ping is answered once");
   }
 
   @Test

@@ -53,8 +53,8 @@ final class ManualLoop implements Loop {
   }
 
   @Override
-  public long nowMillis() {
-    return now;
+  public long nowNanos() {
+    return TimeUnit.MILLISECONDS.toNanos(now);
   }
 
   /** Runs the tasks handed over so far, and those they hand over. */
