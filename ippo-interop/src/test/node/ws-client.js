@@ -15,6 +15,8 @@
 //                             waits for their echoes in order; reports a summary
 //   quiet <seconds>           says nothing for that long (ws answers pings by itself), then
 //                             sends "still here"; reports its echo and the pings counted
+//   going-away <clients>      opens the clients, reports "opened", then waits for the server
+//                             to close them all; reports how many got 1001 and what else came
 'use strict';
 const crypto = require('crypto');
 const WebSocket = require('ws');
@@ -193,6 +195,19 @@ async function many(clientCount, messageCount) {
   });
 }
 
+async function goingAway(clientCount) {
+  const clients = await Promise.all(Array.from({ length: clientCount }, () => open()));
+  report({ case: 'opened', clients: clients.length });
+  const closes = await Promise.all(clients.map(({ inbox }) => inbox.closed));
+  const others = closes.filter((c) => c.code !== 1001 || c.reason !== 'server shutting down');
+  report({
+    case: 'going-away',
+    clients: clientCount,
+    goingAway: closes.length - others.length,
+    others: others.slice(0, 5).map((c) => `${c.code} ${c.reason}`).join('; '),
+  });
+}
+
 const scenarios = {
   echo: () => echo(),
   protocol: () => protocol(args[0]),
@@ -201,6 +216,7 @@ const scenarios = {
   'client-terminate': () => clientTerminate(),
   many: () => many(Number(args[0]), Number(args[1])),
   quiet: () => quiet(Number(args[0])),
+  'going-away': () => goingAway(Number(args[0])),
 };
 
 const run = scenarios[scenario];

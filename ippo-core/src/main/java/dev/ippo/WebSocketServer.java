@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
@@ -38,6 +39,9 @@ import java.util.function.Predicate;
  */
 public final class WebSocketServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(WebSocketServer.class.getName());
+  /** What {@link #close()} allows clients to answer its close frame. */
+  public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+  private static final String SHUTTING_DOWN = "server shutting down";
 
   private final ServerSettings options;
   private final ServerContext context;
@@ -45,7 +49,8 @@ public final class WebSocketServer implements AutoCloseable {
   private final Set<WebSocket> connections = ConcurrentHashMap.newKeySet();
   private volatile ConnectionHandler connectionHandler = (ws, request) -> {};
   private volatile ServerLoops loops;
-  private boolean closed;
+  /** Set once by close(); guarded by this for the transition, read anywhere. */
+  private volatile boolean closed;
 
   private WebSocketServer(ServerSettings options) {
     this.options = options;
@@ -255,12 +260,22 @@ public final class WebSocketServer implements AutoCloseable {
 
   /** A handshake is about to succeed: from now on {@link #close()} must close it too. */
   private void accepting(Connection connection, HttpRequest request) {
-    connections.add(new WebSocket(connection, this, request));
+    WebSocket ws = new WebSocket(connection, this, request);
+    connections.add(ws);
+    if (closed) {
+      // Its handshake passed before the drain began, and close() may have missed it.
+      connection.execute(() -> ws.close(CloseCode.GOING_AWAY, SHUTTING_DOWN));
+    }
   }
 
   /** A connection of this server closed; its topics are dropped already. */
   void gone(WebSocket ws) {
     connections.remove(ws);
+    if (closed && connections.isEmpty()) {
+      synchronized (connections) {
+        connections.notifyAll(); // close() waits for the last
+      }
+    }
   }
 
   /** A handshake succeeded; runs on the connection's loop before any of its messages. */
@@ -273,12 +288,35 @@ public final class WebSocketServer implements AutoCloseable {
   }
 
   /**
-   * Stops accepting, sends 1001 (going away) to every client and waits up to closeTimeout
-   * for them to close, then drops the rest and stops the event loops. Call it from your own
-   * thread, not from a handler: it waits for the loops that run handlers.
+   * Shuts down with the default grace period of 10 s: see {@link #close(Duration)}. Most
+   * clients answer a close frame within a round trip, and 10 s leaves a program that
+   * Kubernetes stops (30 s between SIGTERM and SIGKILL by default) time for the rest.
    */
   @Override
   public void close() {
+    close(SHUTDOWN_GRACE);
+  }
+
+  /**
+   * Shuts down with a drain: every client gets a close frame with 1001 (going away); those
+   * that answer within {@code grace} close cleanly, and the rest are then dropped (their
+   * close events say 1006). Meanwhile the port stays open and answers every request, upgrade
+   * or plain HTTP, with 503 and a {@code Retry-After} of the grace period, so that a load
+   * balancer or a reconnecting client goes elsewhere or comes back later. Then the port
+   * closes and the event loops stop. Returns when all is done; a second call returns at
+   * once. Call it from your own thread, not from a handler: it waits for the loops that run
+   * handlers.
+   *
+   * <pre>{@code
+   * Runtime.getRuntime().addShutdownHook(new Thread(() -> server.close(Duration.ofSeconds(5))));
+   * }</pre>
+   *
+   * @param grace how long clients have to answer the close frame, zero or positive
+   */
+  public void close(Duration grace) {
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("grace must be zero or positive: " + grace);
+    }
     ServerLoops group;
     synchronized (this) {
       if (closed) {
@@ -286,17 +324,32 @@ public final class WebSocketServer implements AutoCloseable {
       }
       closed = true;
       group = loops;
-      if (group != null) {
-        group.stopAccepting();
-      }
     }
     if (group == null) {
       return;
     }
+    context.drain((grace.toMillis() + 999) / 1000);
     for (WebSocket ws : connections) {
-      ws.close(CloseCode.GOING_AWAY, "server shutting down");
+      ws.close(CloseCode.GOING_AWAY, SHUTTING_DOWN);
     }
-    group.shutdownWhen(connections::isEmpty, options.connection().closeTimeout());
+    awaitNoConnections(grace);
+    for (WebSocket ws : connections) {
+      ws.terminate();
+    }
+    group.shutdown();
+  }
+
+  private void awaitNoConnections(Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    synchronized (connections) {
+      try {
+        for (long left; !connections.isEmpty() && (left = deadline - System.nanoTime()) > 0; ) {
+          TimeUnit.NANOSECONDS.timedWait(connections, left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the rest are dropped now
+      }
+    }
   }
 
   /**

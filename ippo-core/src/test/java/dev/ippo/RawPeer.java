@@ -27,6 +27,15 @@ public final class RawPeer {
         + "Sec-WebSocket-Version: 13\r\n\r\n";
   }
 
+  /** Sends {@code request} to 127.0.0.1:{@code port} and returns all it gets back. */
+  public static String exchange(int port, String request) throws IOException {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
   /** Sends an upgrade request for / on {@code s} and reads the 101 by hand; frames follow. */
   public static void upgrade(Socket s) throws IOException {
     s.getOutputStream().write(upgradeRequest("/").getBytes(StandardCharsets.ISO_8859_1));

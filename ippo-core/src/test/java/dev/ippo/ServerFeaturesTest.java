@@ -54,11 +54,7 @@ class ServerFeaturesTest {
 
   /** Sends a raw request and returns the whole answer the server sends before closing. */
   private String rawRequest(String request) throws Exception {
-    try (Socket s = new Socket("127.0.0.1", server.port())) {
-      s.setSoTimeout(5000);
-      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
+    return RawPeer.exchange(server.port(), request);
   }
 
   @Test

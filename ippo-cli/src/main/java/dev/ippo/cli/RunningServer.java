@@ -1,6 +1,7 @@
 package dev.ippo.cli;
 
 import dev.ippo.WebSocketServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,13 +15,18 @@ import java.util.concurrent.TimeUnit;
 final class RunningServer implements AutoCloseable {
   private final WebSocketServer server;
   private final String url;
+  private final Duration grace;
   private final List<AutoCloseable> after;
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  /** @param after what the command set up beside the server, closed after it in this order */
-  RunningServer(WebSocketServer server, String url, List<AutoCloseable> after) {
+  /**
+   * @param grace how long clients have to answer the server's close frame at the end
+   * @param after what the command set up beside the server, closed after it in this order
+   */
+  RunningServer(WebSocketServer server, String url, Duration grace, List<AutoCloseable> after) {
     this.server = server;
     this.url = url;
+    this.grace = grace;
     this.after = List.copyOf(after);
   }
 
@@ -34,11 +40,14 @@ final class RunningServer implements AutoCloseable {
     return url;
   }
 
-  /** Closes the server (clients get 1001) and releases {@link #awaitClose()}; idempotent. */
+  /**
+   * Closes the server with its drain (clients get 1001 and the grace period to answer) and
+   * releases {@link #awaitClose()}; idempotent.
+   */
   @Override
   public void close() {
     try {
-      server.close();
+      server.close(grace);
       closeAll(after);
     } finally {
       closed.countDown();

@@ -97,6 +97,7 @@ abstract class ServerCommand implements Command {
     options.addAll(moreOptions());
     options.add(PING_INTERVAL);
     options.add(PONG_TIMEOUT);
+    options.add(GRACE);
     options.add(TLS_CERT);
     options.add(TLS_KEY);
     options.add(TLS_SELF_SIGNED);
@@ -109,6 +110,9 @@ abstract class ServerCommand implements Command {
           + " 0 turns the heartbeat off (default: 30)");
   static final OptionSpec PONG_TIMEOUT = OptionSpec.valued("pong-timeout", "SECONDS",
       "how long a pinged client has to answer (default: --ping-interval, or 30)");
+  static final OptionSpec GRACE = OptionSpec.valued("grace", "SECONDS",
+      "on Ctrl-C or SIGTERM, how long clients have to answer the close frame (1001) before"
+          + " they are dropped; new requests get 503 meanwhile (default: 10)");
   static final OptionSpec TLS_CERT = OptionSpec.valued("tls-cert", "FILE",
       "serve wss:// with this PEM certificate chain (the server's first); needs --tls-key");
   static final OptionSpec TLS_KEY = OptionSpec.valued("tls-key", "FILE",
@@ -132,7 +136,8 @@ abstract class ServerCommand implements Command {
    * @param host the address to bind, or null for every interface
    * @param port the port, 0 for a free one
    * @param given the command line, read for {@link #moreOptions()}
-   * @throws UsageException when {@code --ping-interval} or {@code --pong-timeout} is wrong
+   * @throws UsageException when {@code --ping-interval}, {@code --pong-timeout} or
+   *     {@code --grace} is wrong
    * @throws BindException when the port is in use
    * @throws IOException when the server cannot listen for another reason
    * @throws RuntimeException when what the command set up fails (its broker cannot reach
@@ -142,6 +147,7 @@ abstract class ServerCommand implements Command {
       throws IOException, UsageException {
     WebSocketServer.Builder options = WebSocketServer.builder().host(host).port(port);
     heartbeat(options, given);
+    Duration grace = given.seconds(GRACE.name(), WebSocketServer.SHUTDOWN_GRACE);
     ServerTls tls = tls(given);
     options.tls(tls);
     List<AutoCloseable> after = new ArrayList<>();
@@ -155,8 +161,8 @@ abstract class ServerCommand implements Command {
       RunningServer.closeAll(after);
       throw e;
     }
-    RunningServer running =
-        new RunningServer(server, url(host, server.port(), tls != null), after);
+    RunningServer running = new RunningServer(server, url(host, server.port(), tls != null),
+        grace, after);
     out.println(listeningLine(running.url()));
     if (tls != null && tls.selfSignedCertificate() != null) {
       out.println("ippo: a self-signed certificate for localhost, 127.0.0.1 and ::1, SHA-256 "

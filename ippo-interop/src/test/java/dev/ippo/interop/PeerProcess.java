@@ -164,6 +164,11 @@ public final class PeerProcess implements AutoCloseable {
     return String.join("\n", stderr);
   }
 
+  /** Asks the process to stop, as {@code kill PID} does: SIGTERM. */
+  public void terminate() {
+    process.destroy();
+  }
+
   /** Exit code after the process ends by itself, waiting up to {@code seconds}. */
   public int awaitExit(long seconds) throws InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {

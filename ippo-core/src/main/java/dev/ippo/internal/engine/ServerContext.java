@@ -15,6 +15,8 @@ public final class ServerContext {
   private final MemoryBudget sending;
   private final SummaryLog log = SummaryLog.onTheWallClock("dev.ippo.WebSocketServer");
   private final AtomicInteger handshakes = new AtomicInteger();
+  /** While the server drains: what its 503s say in Retry-After, in seconds; -1 before. */
+  private volatile long drainRetryAfter = -1;
 
   public ServerContext(ServerSettings settings) {
     this.settings = settings;
@@ -60,6 +62,24 @@ public final class ServerContext {
 
   public void handshakeEnded() {
     handshakes.decrementAndGet();
+  }
+
+  /**
+   * The server is shutting down: from now on every request, upgrade or plain HTTP, is
+   * answered 503 with {@code Retry-After: seconds}.
+   */
+  public void drain(long retryAfterSeconds) {
+    drainRetryAfter = Math.max(1, retryAfterSeconds);
+  }
+
+  /** Whether the server drains; see {@link #drain}. */
+  public boolean draining() {
+    return drainRetryAfter >= 0;
+  }
+
+  /** The Retry-After of a draining server's 503, in seconds. */
+  long drainRetryAfter() {
+    return drainRetryAfter;
   }
 
   /** Handshakes in progress now. */

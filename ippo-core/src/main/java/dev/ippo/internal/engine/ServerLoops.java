@@ -14,8 +14,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.security.GeneralSecurityException;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 /**
  * A started server's threads and listening socket: its event loops, its acceptor (none with
@@ -149,26 +147,14 @@ public final class ServerLoops {
     socket.start(initialBytes);
   }
 
-  /** Closes the listening socket; connections it accepts from now on are closed at once. */
-  public void stopAccepting() {
+  /**
+   * Closes the listening socket, stops the loops (what is still open closes) and the topics'
+   * link. From a thread of the caller's, not a loop's.
+   */
+  public void shutdown() {
     accepting = false;
     if (acceptor != null) {
       acceptor.close();
-    }
-  }
-
-  /**
-   * Waits up to {@code grace} for {@code done} (the connections' closing handshakes), then
-   * stops the loops and the topics' link. From a thread of the caller's, not a loop's.
-   */
-  public void shutdownWhen(BooleanSupplier done, Duration grace) {
-    long deadline = System.nanoTime() + grace.toNanos();
-    try {
-      while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-        Thread.sleep(10); // polled: the drained shutdown of the heartbeat issue replaces it
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     loops.shutdown(5000);
     Broker.Link link = server.topics().detach();

@@ -133,6 +133,9 @@ public final class UpgradeHandler implements Transport.Handler {
   }
 
   private void route(HttpRequest request) {
+    if (refusedWhileDraining()) {
+      return;
+    }
     if (!ServerHandshake.isUpgrade(request)) {
       answerHttp(request);
       return;
@@ -191,7 +194,7 @@ public final class UpgradeHandler implements Transport.Handler {
   }
 
   private void accept(HttpRequest request, String key) {
-    if (socket.isClosed()) {
+    if (socket.isClosed() || refusedWhileDraining()) {
       return;
     }
     List<String> offered = ServerHandshake.offeredProtocols(request);
@@ -247,6 +250,19 @@ public final class UpgradeHandler implements Transport.Handler {
           + request.target() + "; answering 500", e);
       responder.send(500, "text/plain", new byte[0]);
     }
+  }
+
+  /**
+   * A server that shuts down answers 503, so that a load balancer sends the client to
+   * another and a client that retries waits (a closed port would say neither).
+   */
+  private boolean refusedWhileDraining() {
+    if (!server.draining()) {
+      return false;
+    }
+    refuse(503, "the server is shutting down",
+        new Headers().add("Retry-After", Long.toString(server.drainRetryAfter())));
+    return true;
   }
 
   private void refuse(int status, String why, Headers headers) {
