@@ -3,11 +3,11 @@ package dev.ippo;
 /**
  * A kind of event, typed by what its listeners receive, for
  * {@link WebSocket#addEventListener(EventType, java.util.function.Consumer)}: the browser's
- * four, and {@code ws}'s ping, pong and drain.
+ * four, {@code ws}'s ping, pong and drain, and dropped.
  *
  * <p>An open, error or close event that nobody heard yet is kept for the first handler
  * registered later (it happens once, and a loopback handshake can beat the line after the
- * constructor); ping, pong and drain happen any number of times and are not kept.
+ * constructor); ping, pong, drain and dropped happen any number of times and are not kept.
  *
  * <pre>{@code
  * ws.addEventListener(EventType.MESSAGE, e -> log(e.text()));
@@ -31,8 +31,13 @@ public final class EventType<E> {
    * listeners receive the connection.
    */
   public static final EventType<WebSocket> DRAIN = new EventType<>("drain", 6, false);
+  /**
+   * Messages to a slow peer were skipped by the {@link SlowConsumerPolicy#DROP} policy;
+   * listeners receive how many since the last such event (one event per loop turn at most).
+   */
+  public static final EventType<Long> DROPPED = new EventType<>("dropped", 7, false);
   /** How many types there are: {@link #index} runs from 0 to COUNT - 1. */
-  static final int COUNT = 7;
+  static final int COUNT = 8;
 
   private final String name;
   /** Its slot in per-connection arrays, which cost less than a map per connection. */

@@ -181,6 +181,23 @@ public final class WebSocket {
   }
 
   /**
+   * Sets the handler told when messages to this peer were skipped: a server's
+   * {@link SlowConsumerPolicy#DROP} policy skips them while the peer is over its
+   * highWaterMark. It comes at most once per loop turn, with the count since the last.
+   *
+   * <pre>{@code
+   * ws.onDropped(n -> ws.send(snapshotJson())); // it missed updates: send the whole state
+   * }</pre>
+   *
+   * @param handler receives how many messages were skipped; null removes the handler
+   * @return this connection, for chaining
+   */
+  public WebSocket onDropped(Consumer<Long> handler) {
+    listeners.set(EventType.DROPPED, handler);
+    return this;
+  }
+
+  /**
    * Adds a listener, called after the handler set by {@code onX}; added once at most.
    *
    * <pre>{@code
@@ -326,7 +343,7 @@ public final class WebSocket {
    */
   public void publish(String topic, String text) {
     connection.serverTopics().publish(topic, WebSocketProtocol.OPCODE_TEXT,
-        text.getBytes(StandardCharsets.UTF_8), connection);
+        text.getBytes(StandardCharsets.UTF_8), connection, null);
   }
 
   /**
@@ -339,7 +356,7 @@ public final class WebSocket {
    */
   public void publish(String topic, byte[] data) {
     connection.serverTopics().publish(topic, WebSocketProtocol.OPCODE_BINARY, data,
-        connection);
+        connection, null);
   }
 
   // ---- closing ----
@@ -525,6 +542,11 @@ public final class WebSocket {
     @Override
     public void onDrain() {
       listeners.emit(EventType.DRAIN, WebSocket.this);
+    }
+
+    @Override
+    public void onDropped(long count) {
+      listeners.emit(EventType.DROPPED, count);
     }
 
     @Override

@@ -155,7 +155,7 @@ public final class WebSocketServer implements AutoCloseable {
   }
 
   private void broadcast(int opcode, byte[] payload) {
-    SharedFrames frames = new SharedFrames(opcode, payload);
+    SharedFrames frames = new SharedFrames(opcode, payload, null);
     for (WebSocket ws : connections) {
       ws.connection.sendShared(frames);
     }
@@ -175,8 +175,27 @@ public final class WebSocketServer implements AutoCloseable {
    * @param text the message, sent as UTF-8
    */
   public void publish(String topic, String text) {
+    publish(topic, text, null);
+  }
+
+  /**
+   * Publishes a text message on {@code topic} as {@link #publish(String, String)} does, with
+   * its own policy for subscribers here that are over their highWaterMark: a feed of prices
+   * that replace each other can skip a slow reader while the chat on the same server ends
+   * one (see {@link Builder#slowConsumerPolicy}).
+   *
+   * <pre>{@code
+   * server.publish("prices", json, SlowConsumerPolicy.DROP);
+   * }</pre>
+   *
+   * @param topic the topic's name, not null
+   * @param text the message, sent as UTF-8
+   * @param policy for this message's slow receivers here, or null for the server's; the
+   *     servers the broker links apply their own
+   */
+  public void publish(String topic, String text, SlowConsumerPolicy policy) {
     topics.publish(topic, WebSocketProtocol.OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8),
-        null);
+        null, policy);
   }
 
   /**
@@ -187,7 +206,20 @@ public final class WebSocketServer implements AutoCloseable {
    * @param data the message's bytes, not copied
    */
   public void publish(String topic, byte[] data) {
-    topics.publish(topic, WebSocketProtocol.OPCODE_BINARY, data, null);
+    publish(topic, data, null);
+  }
+
+  /**
+   * Publishes a binary message on {@code topic} with its own slow-consumer policy, as
+   * {@link #publish(String, String, SlowConsumerPolicy)} does; the array must not change
+   * afterward.
+   *
+   * @param topic the topic's name, not null
+   * @param data the message's bytes, not copied
+   * @param policy for this message's slow receivers here, or null for the server's
+   */
+  public void publish(String topic, byte[] data, SlowConsumerPolicy policy) {
+    topics.publish(topic, WebSocketProtocol.OPCODE_BINARY, data, null, policy);
   }
 
   /**
@@ -374,6 +406,8 @@ public final class WebSocketServer implements AutoCloseable {
     private long receiveBudget = ServerSettings.RECEIVE_BUDGET;
     private long sendBudget = ServerSettings.SEND_BUDGET;
     private ServerTls tls = null;
+    private SlowConsumerPolicy slowConsumers = SlowConsumerPolicy.CLOSE;
+    private int socketSendBuffer = 0;
     /** Off by default, as in ws. */
     private final ConnectionSettings.Builder connection = new ConnectionSettings.Builder(null);
 
@@ -595,7 +629,8 @@ public final class WebSocketServer implements AutoCloseable {
     /**
      * Bytes queued for one client beyond which it is too slow: the next frame queued while
      * writes wait for it drops it at once (a close frame could not reach it), with an error
-     * event naming this limit and a close event with 1006. So one message longer than the
+     * event naming this limit and a close event with 1006; or, by the
+     * {@link #slowConsumerPolicy DROP} policy, messages to it are skipped while it stays over. So one message longer than the
      * mark still goes out, and a burst the loop has not written yet does not count. Watch
      * {@code bufferedAmount()} and {@code onDrain} to stay below it. Pongs count; under a
      * flood of pings only the latest is answered. Default: 1 MiB.
@@ -605,6 +640,40 @@ public final class WebSocketServer implements AutoCloseable {
      */
     public Builder highWaterMark(long bytes) {
       connection.highWaterMark(bytes);
+      return this;
+    }
+
+    /**
+     * What becomes of a client over its {@link #highWaterMark}: it is ended
+     * ({@link SlowConsumerPolicy#CLOSE}, the default: a client that missed messages of a chat
+     * or an order book would show a wrong state, so it reconnects and loads afresh), or the
+     * messages sent to it are skipped while it stays over the mark and counted
+     * ({@link SlowConsumerPolicy#DROP}: for dashboards and game state, where the next message
+     * replaces the one it missed). Either way pongs and close frames still go to it, and
+     * {@code send} says what it did. {@link WebSocketServer#publish(String, String,
+     * SlowConsumerPolicy)} can choose per message.
+     *
+     * @param policy the policy, not null
+     * @return this builder
+     */
+    public Builder slowConsumerPolicy(SlowConsumerPolicy policy) {
+      this.slowConsumers = java.util.Objects.requireNonNull(policy);
+      return this;
+    }
+
+    /**
+     * The kernel's send buffer of each connection (SO_SNDBUF). Default: the system's, which
+     * Linux grows by itself up to {@code net.ipv4.tcp_wmem}'s maximum, 4 MB: a peer that
+     * stops reading can leave that much in the kernel before {@link #highWaterMark} sees a
+     * byte. A fixed size finds slow peers sooner and bounds the kernel's memory per
+     * connection, at the cost of throughput on long fat links (a buffer below the
+     * bandwidth-delay product limits it).
+     *
+     * @param bytes the buffer's size, positive; the kernel may round it
+     * @return this builder
+     */
+    public Builder socketSendBuffer(int bytes) {
+      this.socketSendBuffer = (int) ConnectionSettings.positive(bytes, "socketSendBuffer");
       return this;
     }
 
@@ -702,8 +771,8 @@ public final class WebSocketServer implements AutoCloseable {
     public WebSocketServer build() {
       return new WebSocketServer(new ServerSettings(host, port, backlog, path, verifyClient,
           handleProtocols, clientTracking, noServer, httpHandler, maxHeaderSize, eventLoops,
-          broker, receiveBudget, sendBudget, tls == null ? null : tls.source(),
-          connection.build()));
+          broker, receiveBudget, sendBudget, tls == null ? null : tls.source(), slowConsumers,
+          socketSendBuffer, connection.build()));
     }
   }
 }

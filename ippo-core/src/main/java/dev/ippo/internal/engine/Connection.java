@@ -3,6 +3,7 @@ package dev.ippo.internal.engine;
 import dev.ippo.CloseCode;
 import dev.ippo.ReadyState;
 import dev.ippo.SendResult;
+import dev.ippo.SlowConsumerPolicy;
 import dev.ippo.internal.codec.DeflateParameters;
 import dev.ippo.internal.codec.FrameReader;
 import dev.ippo.internal.codec.FrameWriter;
@@ -75,6 +76,8 @@ public final class Connection implements Executor, Transport.Handler {
   // the send budget.
   private boolean closeSent;
   private long sendTaken;
+  /** Messages the DROP policy skipped and no onDropped event has told yet. */
+  private long droppedUntold;
 
   // Loop thread only.
   /** How this connection answers pings; null until the first. */
@@ -182,19 +185,59 @@ public final class Connection implements Executor, Transport.Handler {
    * {@code shared} (a broadcast's frames, or null) when there is one.
    */
   private SendResult sendMessage(int opcode, ByteBuffer payload, SharedFrames shared) {
+    Transport t = transport;
+    boolean droppable = dropsWhenSlow(shared);
+    if (droppable && t != null && t.isWaitingForPeer()
+        && t.queuedBytes() > settings.highWaterMark()) {
+      return dropped(); // before framing: a deflate context must not see a skipped message
+    }
     MessageCompression c = compression;
+    ByteBuffer frame;
     if (c != null && c.compresses(payload.remaining())) {
       if (c.keepsContext()) {
-        return sendThroughContext(c, opcode, payload);
-      } else if (shared != null) {
-        return enqueue(shared.compressed(settings.deflate()).duplicate());
-      } else {
-        return enqueue(c.frame(opcode, payload, masks(), maskKey()));
+        return sendThroughContext(c, opcode, payload, droppable);
       }
-    } else if (shared != null) {
-      return enqueue(shared.plain().duplicate());
+      frame = shared != null ? shared.compressed(settings.deflate()).duplicate()
+          : c.frame(opcode, payload, masks(), maskKey());
     } else {
-      return enqueue(frame(opcode, false, payload));
+      frame = shared != null ? shared.plain().duplicate() : frame(opcode, false, payload);
+    }
+    return enqueue(frame, droppable, !droppable);
+  }
+
+  /**
+   * Whether a message to this peer is skipped rather than queued while the peer is over its
+   * highWaterMark: by the broadcast's or publish's own policy, else by the server's.
+   */
+  private boolean dropsWhenSlow(SharedFrames shared) {
+    if (server == null) {
+      return false;
+    }
+    SlowConsumerPolicy policy = shared != null && shared.policy() != null
+        ? shared.policy() : server.settings().slowConsumers();
+    return policy == SlowConsumerPolicy.DROP;
+  }
+
+  /** Counts a skipped message; the first since the last report asks for one. */
+  private SendResult dropped() {
+    boolean first;
+    synchronized (sendLock) {
+      first = droppedUntold++ == 0;
+    }
+    if (first) {
+      loop.execute(this::tellDropped); // not inside the broadcast that found it
+    }
+    return SendResult.DROPPED;
+  }
+
+  private void tellDropped() {
+    long count;
+    synchronized (sendLock) {
+      count = droppedUntold;
+      droppedUntold = 0;
+    }
+    if (state != ReadyState.CLOSED) {
+      events.onDropped(count);
     }
   }
 
@@ -202,47 +245,68 @@ public final class Connection implements Executor, Transport.Handler {
    * Compresses and queues under the send lock: with context takeover the peer inflates in
    * the order we deflate, so another thread's send must not come between the two.
    */
-  private SendResult sendThroughContext(MessageCompression c, int opcode, ByteBuffer payload) {
+  private SendResult sendThroughContext(MessageCompression c, int opcode, ByteBuffer payload,
+      boolean droppable) {
     Transport t = transport;
     long before;
     synchronized (sendLock) {
       if (closeSent || state != ReadyState.OPEN) {
         return SendResult.NOT_OPEN;
       }
-      before = queue(t, c.frame(opcode, payload, masks(), maskKey()));
+      // Compressed already, so never skipped: the peer's inflater expects it.
+      before = queue(t, c.frame(opcode, payload, masks(), maskKey()), false);
     }
-    return checkHighWaterMark(t, before);
-  }
-
-  /** Queues one frame unless our close frame went already. */
-  SendResult enqueue(ByteBuffer frame) {
-    Transport t = transport;
-    long before;
-    synchronized (sendLock) {
-      if (closeSent || state != ReadyState.OPEN) {
-        return SendResult.NOT_OPEN;
-      }
-      before = queue(t, frame);
-    }
-    return checkHighWaterMark(t, before);
+    return checkHighWaterMark(t, before, !droppable);
   }
 
   /**
-   * Under the send lock: writes {@code frame} and returns what was queued before it, or -1
-   * when the server's send budget cannot cover what now waits for this peer. Only a peer
-   * that does not read (writes wait for it) takes from the budget: a queue that leaves at
-   * the end of the loop's turn holds nothing for long.
+   * Queues one control frame, never skipped, unless our close frame went already. Over the
+   * highWaterMark it ends the peer only by the CLOSE policy.
    */
-  private long queue(Transport t, ByteBuffer frame) {
+  SendResult enqueue(ByteBuffer frame) {
+    return enqueue(frame, false, !dropsWhenSlow(null));
+  }
+
+  /**
+   * Queues one frame unless our close frame went already; a {@code droppable} one is
+   * skipped instead when the send budget cannot cover it.
+   */
+  private SendResult enqueue(ByteBuffer frame, boolean droppable, boolean endsSlowPeer) {
+    Transport t = transport;
+    long before;
+    synchronized (sendLock) {
+      if (closeSent || state != ReadyState.OPEN) {
+        return SendResult.NOT_OPEN;
+      }
+      before = queue(t, frame, droppable);
+    }
+    return before == SKIPPED ? dropped() : checkHighWaterMark(t, before, endsSlowPeer);
+  }
+
+  /** What {@link #queue} returns for a droppable frame it did not queue. */
+  private static final long SKIPPED = -2;
+
+  /**
+   * Under the send lock: writes {@code frame} and returns what was queued before it, or -1
+   * when the server's send budget cannot cover what now waits for this peer (or
+   * {@link #SKIPPED}, without writing, for a {@code droppable} frame). Only a peer that does
+   * not read (writes wait for it) takes from the budget: a queue that leaves at the end of
+   * the loop's turn holds nothing for long.
+   */
+  private long queue(Transport t, ByteBuffer frame, boolean droppable) {
     long before = t.queuedBytes();
     long after = before + frame.remaining();
-    t.write(frame);
     if (server != null && t.isWaitingForPeer() && after > sendTaken) {
       if (!server.sending().take(after - sendTaken)) {
+        if (droppable) {
+          return SKIPPED;
+        }
+        t.write(frame);
         return -1;
       }
       sendTaken = after;
     }
+    t.write(frame);
     return before;
   }
 
@@ -284,13 +348,13 @@ public final class Connection implements Executor, Transport.Handler {
    * found it, where the caller may be iterating the very set of connections that a close
    * handler changes (the chat's rooms did, and the soak found it).
    */
-  private SendResult checkHighWaterMark(Transport t, long queuedBefore) {
+  private SendResult checkHighWaterMark(Transport t, long queuedBefore, boolean endsSlowPeer) {
     boolean waiting = t.isWaitingForPeer();
     if (queuedBefore < 0) {
       String why = "the peer is too slow: " + t.queuedBytes() + " bytes queued, and the"
           + " server's send budget of " + server.sending().limit() + " bytes is spent";
       loop.execute(() -> dropSlowConsumer(why));
-    } else if (queuedBefore > settings.highWaterMark() && waiting) {
+    } else if (queuedBefore > settings.highWaterMark() && waiting && endsSlowPeer) {
       String why = "the peer is too slow: " + t.queuedBytes() + " bytes queued, over the"
           + " highWaterMark of " + settings.highWaterMark();
       loop.execute(() -> dropSlowConsumer(why));

@@ -36,6 +36,9 @@ public interface ConnectionEvents {
   /** The send queue emptied after the peer had been too slow to take it all at once. */
   void onDrain();
 
+  /** {@code count} messages to the slow peer were skipped since the last report. */
+  void onDropped(long count);
+
   /** Something went wrong; {@code error} is set for a protocol violation by the peer. */
   void onError(String message, ProtocolError error, Throwable cause);
 

@@ -11,6 +11,7 @@ import dev.ippo.internal.transport.TlsTransport;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.security.GeneralSecurityException;
@@ -124,6 +125,15 @@ public final class ServerLoops {
 
   private void attach(SocketChannel channel, ByteBuffer initialBytes) {
     EventLoop loop = loops.next();
+    int sendBuffer = server.settings().socketSendBuffer();
+    if (sendBuffer > 0) {
+      try {
+        channel.setOption(StandardSocketOptions.SO_SNDBUF, sendBuffer);
+      } catch (IOException e) {
+        closeQuietly(channel); // closed by the peer already
+        return;
+      }
+    }
     if (!server.handshakeBegins()) {
       closeQuietly(channel);
       server.log().log(SummaryLog.Kind.HANDSHAKES_OVER_LIMIT, loop,

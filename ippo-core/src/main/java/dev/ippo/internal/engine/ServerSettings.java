@@ -2,6 +2,7 @@ package dev.ippo.internal.engine;
 
 import dev.ippo.Broker;
 import dev.ippo.HttpHandler;
+import dev.ippo.SlowConsumerPolicy;
 import dev.ippo.VerifyClient;
 import dev.ippo.http.HttpRequest;
 import dev.ippo.internal.tls.ReloadableContext;
@@ -30,6 +31,9 @@ import java.util.function.BiFunction;
  *     not read
  * @param tls what accepted connections speak TLS with (the context of the moment), or null
  *     for plain TCP
+ * @param slowConsumers what becomes of a connection over its highWaterMark
+ * @param socketSendBuffer the kernel's send buffer per connection (SO_SNDBUF) in bytes, or 0
+ *     for the system's own, which grows by itself
  * @param connection the settings of every connection
  */
 public record ServerSettings(
@@ -48,6 +52,8 @@ public record ServerSettings(
     long receiveBudget,
     long sendBudget,
     ReloadableContext tls,
+    SlowConsumerPolicy slowConsumers,
+    int socketSendBuffer,
     ConnectionSettings connection) {
 
   /** Browsers send under 2 KiB of headers; 8 KiB leaves room for cookies. */

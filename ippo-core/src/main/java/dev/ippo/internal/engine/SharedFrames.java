@@ -1,5 +1,6 @@
 package dev.ippo.internal.engine;
 
+import dev.ippo.SlowConsumerPolicy;
 import dev.ippo.internal.codec.FrameWriter;
 import java.nio.ByteBuffer;
 
@@ -11,13 +12,24 @@ import java.nio.ByteBuffer;
 public final class SharedFrames {
   private final int opcode;
   private final ByteBuffer payload;
+  /** What a slow receiver gets: this publish's own policy, or null for its server's. */
+  private final SlowConsumerPolicy policy;
   private ByteBuffer plain;
   private ByteBuffer compressed;
 
-  /** A message of {@code opcode} (text or binary); the array must not change afterward. */
-  public SharedFrames(int opcode, byte[] payload) {
+  /**
+   * A message of {@code opcode} (text or binary); the array must not change afterward.
+   *
+   * @param policy for receivers over their highWaterMark, or null for their server's
+   */
+  public SharedFrames(int opcode, byte[] payload, SlowConsumerPolicy policy) {
     this.opcode = opcode;
     this.payload = ByteBuffer.wrap(payload).asReadOnlyBuffer();
+    this.policy = policy;
+  }
+
+  SlowConsumerPolicy policy() {
+    return policy;
   }
 
   int opcode() {

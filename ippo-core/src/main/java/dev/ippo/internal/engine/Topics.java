@@ -4,6 +4,7 @@ import dev.ippo.BinaryType;
 import dev.ippo.Broker;
 import dev.ippo.MessageEvent;
 import dev.ippo.ReadyState;
+import dev.ippo.SlowConsumerPolicy;
 import dev.ippo.TopicListener;
 import dev.ippo.internal.codec.WebSocketProtocol;
 import java.lang.System.Logger.Level;
@@ -140,13 +141,15 @@ public final class Topics implements Broker.Receiver {
 
   /**
    * Sends the message to the topic's subscribers here but {@code except} (null for none),
-   * then hands it to the broker for the other servers.
+   * then hands it to the broker for the other servers. {@code policy}, when not null,
+   * replaces the server's for the subscribers here; the other servers apply their own.
    */
-  public void publish(String topic, int opcode, byte[] payload, Connection except) {
+  public void publish(String topic, int opcode, byte[] payload, Connection except,
+      SlowConsumerPolicy policy) {
     Objects.requireNonNull(topic, "topic");
     Subscribers s = subscribers.get(topic);
     if (s != null) {
-      send(s, opcode, payload, except);
+      send(s, opcode, payload, except, policy);
     }
     Broker.Link l = link;
     if (l != null) {
@@ -162,7 +165,7 @@ public final class Topics implements Broker.Receiver {
       return;
     }
     send(s, text ? WebSocketProtocol.OPCODE_TEXT : WebSocketProtocol.OPCODE_BINARY, payload,
-        null);
+        null, null);
     if (s.listeners.isEmpty()) {
       return;
     }
@@ -180,11 +183,12 @@ public final class Topics implements Broker.Receiver {
   }
 
   /** To the topic's connections here but {@code except}, the frame encoded once for all. */
-  private static void send(Subscribers s, int opcode, byte[] payload, Connection except) {
+  private static void send(Subscribers s, int opcode, byte[] payload, Connection except,
+      SlowConsumerPolicy policy) {
     if (s.connections.isEmpty()) {
       return;
     }
-    SharedFrames frames = new SharedFrames(opcode, payload);
+    SharedFrames frames = new SharedFrames(opcode, payload, policy);
     for (Connection ws : s.connections) {
       if (ws != except) {
         ws.sendShared(frames);

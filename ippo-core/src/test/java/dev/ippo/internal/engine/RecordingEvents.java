@@ -59,6 +59,11 @@ final class RecordingEvents implements ConnectionEvents {
   }
 
   @Override
+  public void onDropped(long count) {
+    events.add("dropped:" + count);
+  }
+
+  @Override
   public void onError(String message, ProtocolError error, Throwable cause) {
     events.add("error:" + (error != null ? error.name() : message));
   }
