@@ -47,4 +47,17 @@ function runInChromium(launchTimeoutMs, boundMs, scenario) {
       (e) => finish(1, { case: 'failure', message: String((e && e.stack) || e) }));
 }
 
-module.exports = { launchChromium, report, runInChromium };
+/**
+ * A new page of `browser` at `url`, once the page has defined `window[functionName]`; each
+ * step bounded by `timeoutMs`, and the page's errors on stderr.
+ */
+async function openPageWith(browser, url, functionName, timeoutMs) {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(timeoutMs);
+  page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
+  await page.goto(url);
+  await page.waitForFunction((name) => typeof window[name] === 'function', functionName);
+  return page;
+}
+
+module.exports = { launchChromium, openPageWith, report, runInChromium };

@@ -10,18 +10,14 @@
 // or {"case":"failure","message":...} and exit 1; the whole run is bounded to 60 s.
 'use strict';
 const crypto = require('crypto');
-const { report, runInChromium } = require('../../../../scripts/chromium');
+const { openPageWith, report, runInChromium } = require('../../../../scripts/chromium');
 const { payload } = require('./deflate-payloads');
 
 const [pageUrl, wsUrl, name] = process.argv.slice(2);
 const TIMEOUT_MS = 20_000;
 
 runInChromium(TIMEOUT_MS, 60_000, async (browser) => {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(TIMEOUT_MS);
-  page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
-  await page.goto(pageUrl);
-  await page.waitForFunction(() => typeof window.roundTrip === 'function');
+  const page = await openPageWith(browser, pageUrl, 'roundTrip', TIMEOUT_MS);
   const text = payload(name).data.toString('latin1');
   const { extensions, echo } =
       await page.evaluate(([url, t]) => window.roundTrip(url, t), [wsUrl, text]);

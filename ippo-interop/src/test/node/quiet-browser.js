@@ -9,17 +9,13 @@
 // or {"case":"failure","message":...} (the socket closed early, say) and exit 1; the whole
 // run is bounded to 60 s.
 'use strict';
-const { report, runInChromium } = require('../../../../scripts/chromium');
+const { openPageWith, report, runInChromium } = require('../../../../scripts/chromium');
 
 const [pageUrl, wsUrl, millis] = process.argv.slice(2);
 const TIMEOUT_MS = 40_000;
 
 runInChromium(TIMEOUT_MS, 60_000, async (browser) => {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(TIMEOUT_MS);
-  page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
-  await page.goto(pageUrl);
-  await page.waitForFunction(() => typeof window.quiet === 'function');
+  const page = await openPageWith(browser, pageUrl, 'quiet', TIMEOUT_MS);
   const echo = await page.evaluate(([url, ms]) => window.quiet(url, ms), [wsUrl, Number(millis)]);
   report({ case: 'quiet', echo });
 });
