@@ -118,7 +118,8 @@ public final class ReconnectOptions {
   }
 
   /**
-   * How many attempts in a row may fail before the client gives up.
+   * How many retries in a row (with no connection up for minUptime between them) the client
+   * makes before it gives up.
    *
    * @return the count; {@link Integer#MAX_VALUE}, no limit, by default
    */
@@ -225,11 +226,12 @@ public final class ReconnectOptions {
     }
 
     /**
-     * How many attempts in a row may fail (a failed connect, or a connection that closed
-     * before {@link #minUptime}) before the client gives up: its last close event is then
-     * followed by no reconnecting event. Default: {@link Integer#MAX_VALUE}, no limit, as
-     * both socket.io-client and reconnecting-websocket: a client that gives up needs a
-     * person to restart it.
+     * How many times in a row the client tries again after a failed connect or a connection
+     * that closed before {@link #minUptime}; when the last of them fails too, it gives up:
+     * its close event is then followed by no reconnecting event. So with 2, three attempts
+     * fail before it stops. Default: {@link Integer#MAX_VALUE}, no limit, as both
+     * socket.io-client and reconnecting-websocket: a client that gives up needs a person to
+     * restart it.
      *
      * @param retries 0 (never reconnect) or more
      * @return this builder

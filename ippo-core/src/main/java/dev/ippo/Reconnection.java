@@ -302,11 +302,12 @@ final class Reconnection {
       return ReadyState.CLOSED;
     }
     ReadyState now = current == null ? ReadyState.CONNECTING : current.readyState();
-    if (now != ReadyState.CLOSED) {
-      return now;
+    if (closedByUser) {
+      // As the browser's close() during CONNECTING: closing at once, whatever the attempt.
+      return now == ReadyState.CLOSED ? ReadyState.CLOSED : ReadyState.CLOSING;
     }
-    // Between connections: closed for good once the user said so, else about to retry.
-    return closedByUser ? ReadyState.CLOSED : ReadyState.CONNECTING;
+    // Between connections, about to retry: the decision is made before the close event.
+    return now == ReadyState.CLOSED ? ReadyState.CONNECTING : now;
   }
 
   synchronized WebSocket current() {

@@ -217,6 +217,7 @@ class ReconnectingWebSocketTest {
   void aCloseWhileConnectingGivesUpTheAttemptForGood() throws InterruptedException {
     client();
     ws.close();
+    assertEquals(ReadyState.CLOSING, ws.readyState());
     loop.runPending();
     assertEvents("error:the connection was closed before it opened",
         "close:1006:unclean:CLOSED");
