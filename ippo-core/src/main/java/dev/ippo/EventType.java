@@ -3,7 +3,8 @@ package dev.ippo;
 /**
  * A kind of event, typed by what its listeners receive, for
  * {@link WebSocket#addEventListener(EventType, java.util.function.Consumer)}: the browser's
- * four, {@code ws}'s ping, pong and drain, and dropped.
+ * four, {@code ws}'s ping, pong and drain, a slow-consumer policy's dropped, and a
+ * reconnecting client's reconnecting.
  *
  * <p>An open, error or close event that nobody heard yet is kept for the first handler
  * registered later (it happens once, and a loopback handshake can beat the line after the
@@ -36,8 +37,14 @@ public final class EventType<E> {
    * listeners receive how many since the last such event (one event per loop turn at most).
    */
   public static final EventType<Long> DROPPED = new EventType<>("dropped", 7, false);
+  /**
+   * A {@link ReconnectingWebSocket} will try again after the connection that just closed or
+   * failed; a plain {@link WebSocket} never emits it.
+   */
+  public static final EventType<ReconnectEvent> RECONNECTING =
+      new EventType<>("reconnecting", 8, false);
   /** How many types there are: {@link #index} runs from 0 to COUNT - 1. */
-  static final int COUNT = 8;
+  static final int COUNT = 9;
 
   private final String name;
   /** Its slot in per-connection arrays, which cost less than a map per connection. */

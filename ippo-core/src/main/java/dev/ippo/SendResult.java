@@ -17,12 +17,15 @@ public enum SendResult {
   SENT,
   /**
    * Queued behind bytes the peer has not taken yet: it reads slower than it is sent to. The
-   * message goes out in order; {@code onDrain} says when everything has left.
+   * message goes out in order; {@code onDrain} says when everything has left. For a
+   * {@link ReconnectingWebSocket} between connections: kept, and sent first on the next open.
    */
   QUEUED,
   /**
    * Not sent, by the {@link SlowConsumerPolicy#DROP} policy: the peer was over its
-   * highWaterMark. The connection's {@code onDropped} counts it.
+   * highWaterMark. The connection's {@code onDropped} counts it. For a
+   * {@link ReconnectingWebSocket} between connections: its queue already holds
+   * {@link ReconnectOptions#maxEnqueuedMessages()}.
    */
   DROPPED,
   /**

@@ -5,6 +5,7 @@ import dev.ippo.internal.codec.WebSocketProtocol;
 import dev.ippo.internal.engine.ClientConnector;
 import dev.ippo.internal.engine.Connection;
 import dev.ippo.internal.engine.ConnectionEvents;
+import dev.ippo.internal.transport.EventLoop;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -79,8 +80,19 @@ public final class WebSocket {
    * @throws IllegalArgumentException when the URL is not a WebSocket URL or has a fragment
    */
   public WebSocket(URI url, WebSocketOptions options) {
-    this.connection = ClientConnector.open(url, options.protocols(), options.headers(),
-        options.sslContext(), options.settings());
+    this(ClientConnector.open(url, options.protocols(), options.headers(),
+        options.sslContext(), options.settings()), options);
+  }
+
+  /** A client on {@code loop}: each attempt of a {@link ReconnectingWebSocket}. */
+  WebSocket(URI url, WebSocketOptions options, EventLoop loop) {
+    this(ClientConnector.open(url, options.protocols(), options.headers(),
+        options.sslContext(), options.settings(), loop), options);
+  }
+
+  /** A client over a connection not started yet, which this starts (tests give fakes). */
+  WebSocket(Connection client, WebSocketOptions options) {
+    this.connection = client;
     this.listeners = new Listeners(connection, true, options.maxPayload());
     this.server = null;
     this.request = null;

@@ -70,6 +70,9 @@ final class ConnectCommand implements Command {
             + " or a self-signed server certificate) instead of the JDK's trust store"),
         OptionSpec.flag("insecure", "for wss://, trust any certificate for any name"
             + " (testing only: anyone in between can read and change the traffic)"),
+        OptionSpec.flag("reconnect", "when the connection drops or cannot be made, connect"
+            + " again (waits of 1 s doubling to 5 s, with jitter; a 503's Retry-After is"
+            + " honoured) and say so; lines typed meanwhile are not sent"),
         Usage.HELP);
   }
 
@@ -109,7 +112,7 @@ final class ConnectCommand implements Command {
     }
     return new ConnectSettings(url(options.get("url", null)), options.all("protocol"), headers,
         messages, waitTime(options.get("wait", null)), binaryDir(options.get("binary-dir", null)),
-        trust(options.get("ca", null), options.has("insecure")));
+        trust(options.get("ca", null), options.has("insecure")), options.has("reconnect"));
   }
 
   private static SSLContext trust(String ca, boolean insecure) throws UsageException {

@@ -4,14 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ippo.CloseCode;
+import dev.ippo.EchoFixture;
 import dev.ippo.WebSocketServer;
 import java.io.ByteArrayInputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** {@code ippo connect}'s command line: its usage, its errors, its options reaching the client. */
@@ -113,5 +122,56 @@ class ConnectCommandTest {
     assertEquals(1, errors.size(), errors::toString);
     assertTrue(errors.get(0).startsWith("ippo connect: cannot connect to 127.0.0.1"),
         errors::toString);
+  }
+
+  @Test
+  void reconnectComesBackAfterTheServerRestartsItsServiceAndSaysSo() throws Exception {
+    AtomicInteger connections = new AtomicInteger();
+    WebSocketServer server = WebSocketServer.builder().host("127.0.0.1").port(0).build();
+    server.onConnection((ws, request) -> {
+      if (connections.incrementAndGet() == 1) {
+        ws.close(CloseCode.SERVICE_RESTART, "restart");
+      } else {
+        EchoFixture.ECHO.onConnection(ws, request);
+      }
+    });
+    server.start();
+    ExecutorService session = Executors.newSingleThreadExecutor();
+    try (PipedOutputStream typing = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(typing)) {
+      String url = "ws://127.0.0.1:" + server.port() + "/";
+      ConnectCommand command = new ConnectCommand(stdin);
+      ParsedOptions options = OptionParser.parse(command.options(), List.of(url, "--reconnect"));
+      Future<Integer> status =
+          session.submit(() -> command.run(options, out.stream(), err.stream()));
+      assertEquals("connected to " + url, out.nextLine());
+      assertEquals("closed 1012 restart", out.nextLine());
+      String waiting = out.nextLine();
+      // The default back-off: 1 s, spread by half either way.
+      assertTrue(waiting.matches("reconnecting in (0\\.[5-9]|1\\.[0-5]) s \\(attempt 1\\)"),
+          waiting);
+      assertEquals("reconnected to " + url, out.nextLine());
+      typing.write("after the restart\n".getBytes(StandardCharsets.UTF_8));
+      typing.flush();
+      assertEquals("< after the restart", out.nextLine());
+      typing.close(); // the end of input ends the session with 1000
+      assertEquals(0, status.get(15, TimeUnit.SECONDS));
+      assertEquals(List.of(), out.remainingLines());
+      assertEquals(List.of(), err.remainingLines());
+      assertEquals(2, connections.get());
+    } finally {
+      session.shutdownNow();
+      server.close();
+    }
+  }
+
+  @Test
+  void reconnectIsInTheUsage() {
+    assertEquals(0, main("connect", "--help"));
+    List<String> usage = out.remainingLines();
+    assertTrue(usage.get(0).contains("[--reconnect]"), usage::toString);
+    assertTrue(usage.stream().anyMatch(line -> line.matches(
+        "  --reconnect +when the connection drops or cannot be made, connect again .*")),
+        usage::toString);
   }
 }

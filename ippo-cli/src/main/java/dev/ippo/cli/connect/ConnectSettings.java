@@ -23,6 +23,8 @@ import javax.net.ssl.SSLContext;
  *     their first bytes instead
  * @param tls what {@code wss://} trusts ({@code --ca}, {@code --insecure}); null for the
  *     JDK's default trust store
+ * @param reconnect whether to connect again, with the library's back-off, when a connection
+ *     drops or an attempt fails ({@code --reconnect})
  */
 public record ConnectSettings(
     URI url,
@@ -31,7 +33,8 @@ public record ConnectSettings(
     List<String> messages,
     Duration replyTime,
     Path binaryDir,
-    SSLContext tls) {
+    SSLContext tls,
+    boolean reconnect) {
 
   /** How long {@code --execute} prints replies when {@code --wait} is not given. */
   public static final Duration DEFAULT_WAIT = Duration.ofSeconds(2);
@@ -44,7 +47,13 @@ public record ConnectSettings(
     Objects.requireNonNull(replyTime, "replyTime");
   }
 
-  /** Settings with the JDK's default trust for {@code wss://}. */
+  /** Settings that do not reconnect. */
+  public ConnectSettings(URI url, List<String> protocols, List<Map.Entry<String, String>> headers,
+      List<String> messages, Duration replyTime, Path binaryDir, SSLContext tls) {
+    this(url, protocols, headers, messages, replyTime, binaryDir, tls, false);
+  }
+
+  /** Settings with the JDK's default trust for {@code wss://}, that do not reconnect. */
   public ConnectSettings(URI url, List<String> protocols, List<Map.Entry<String, String>> headers,
       List<String> messages, Duration replyTime, Path binaryDir) {
     this(url, protocols, headers, messages, replyTime, binaryDir, null);

@@ -3,7 +3,9 @@ package dev.ippo.cli.connect;
 import dev.ippo.CloseCode;
 import dev.ippo.CloseEvent;
 import dev.ippo.ReadyState;
-import dev.ippo.WebSocket;
+import dev.ippo.ReconnectOptions;
+import dev.ippo.ReconnectingWebSocket;
+import dev.ippo.SendResult;
 import dev.ippo.WebSocketOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +33,13 @@ import java.util.concurrent.TimeoutException;
  * {@code ippo connect: <what went wrong>} on {@code err} per error, such as
  * {@code ippo connect: the server refused the connection: HTTP 403 (...)}. When the server
  * ends the connection, or it ends badly, {@code out} gets {@code closed <code>[ <reason>]}.
+ *
+ * <p>With {@code --reconnect} the session goes on over one connection after another (a
+ * {@link ReconnectingWebSocket} with its default back-off): after each connection that
+ * drops comes its {@code closed} line, then {@code reconnecting in 1.2 s (attempt 1)}, and
+ * {@code reconnected to <url>} once back; a first connect that fails is retried too. Lines
+ * typed while disconnected are not sent, and each says so on {@code err}. Without it, the
+ * same client makes one attempt and no other.
  *
  * <p>Exit status from {@link #run()}: 0 when the connection opened and ended with 1000,
  * 1001 or 1005 (a close frame without a code), whichever side closed; 1 otherwise. The
@@ -59,10 +69,12 @@ public final class ConsoleClient {
   private final CompletableFuture<CloseEvent> closed = new CompletableFuture<>();
   private final CompletableFuture<Void> endOfInputAnswered = new CompletableFuture<>();
   private final ChatShortcuts shortcuts = new ChatShortcuts();
-  private volatile WebSocket ws;
+  private volatile ReconnectingWebSocket ws;
   // Written on the loop thread before the close event completes `closed`, so visible after.
   private volatile boolean errorPrinted;
   private volatile boolean closingHere;
+  /** Whether a connection is open, to tell a drop from a failed attempt. Loop thread. */
+  private boolean connectedNow;
 
   /**
    * @param in the lines to send in the interactive mode (not read with --execute); never
@@ -91,7 +103,7 @@ public final class ConsoleClient {
       err.println("ippo connect: cannot create the folder " + settings.binaryDir() + ": " + e);
       return 1;
     }
-    WebSocket socket = connect(printer);
+    ReconnectingWebSocket socket = connect(printer);
     if (!awaitOpen(socket)) {
       return 1;
     }
@@ -109,12 +121,13 @@ public final class ConsoleClient {
 
   /** Closes with 1001 (going away) and waits briefly for the end: for Ctrl-C. */
   public void stop() {
-    WebSocket socket = ws;
+    ReconnectingWebSocket socket = ws;
     if (socket == null || closed.isDone()) {
       return;
     }
     closingHere = true;
     socket.close(CloseCode.GOING_AWAY, "");
+    endIfClosedBetweenConnections(socket);
     try {
       closed.get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -130,21 +143,39 @@ public final class ConsoleClient {
         || code == CloseCode.NO_STATUS;
   }
 
-  private WebSocket connect(MessagePrinter printer) {
+  /**
+   * A close with our own close() while the client waited between attempts has no close
+   * event (the last connection's came already): the session ends here instead.
+   */
+  private void endIfClosedBetweenConnections(ReconnectingWebSocket socket) {
+    if (socket.readyState() == ReadyState.CLOSED) {
+      closed.complete(new CloseEvent(null, CloseCode.GOING_AWAY, "", false));
+    }
+  }
+
+  private ReconnectingWebSocket connect(MessagePrinter printer) {
     WebSocketOptions.Builder options = WebSocketOptions.builder()
         .protocols(settings.protocols().toArray(String[]::new))
         .closeTimeout(CLOSE_TIMEOUT)
         .sslContext(settings.tls());
     settings.headers().forEach(h -> options.header(h.getKey(), h.getValue()));
-    WebSocket socket = new WebSocket(settings.url(), options.build());
+    // Without --reconnect, the same client with no retry: one attempt, as a plain WebSocket.
+    ReconnectOptions reconnect = settings.reconnect() ? ReconnectOptions.DEFAULTS
+        : ReconnectOptions.builder().maxRetries(0).build();
+    ReconnectingWebSocket socket =
+        new ReconnectingWebSocket(settings.url(), options.build(), reconnect);
     ws = socket;
     // Printed on the loop thread, so before any message of the connection.
     socket.onOpen(e -> {
       String protocol = socket.protocol();
-      out.println("connected to " + socket.url()
+      out.println((opened.isDone() ? "reconnected to " : "connected to ") + socket.url()
           + (protocol.isEmpty() ? "" : " (protocol " + protocol + ")"));
       opened.complete(null);
+      connectedNow = true;
     });
+    socket.onReconnecting(e -> out.println("reconnecting in "
+        + String.format(Locale.ROOT, "%.1f", e.delay().toMillis() / 1000.0) + " s (attempt "
+        + e.attempt() + ")"));
     socket.onMessage(e -> {
       shortcuts.received(e);
       printer.print(e);
@@ -158,13 +189,26 @@ public final class ConsoleClient {
       errorPrinted = true;
       err.println("ippo connect: " + e.message());
     });
-    socket.onClose(closed::complete);
+    socket.onClose(e -> {
+      boolean wasOpen = connectedNow;
+      connectedNow = false;
+      if (socket.readyState() == ReadyState.CLOSED) {
+        closed.complete(e); // the last: no attempt follows
+      } else if (wasOpen) { // a failed attempt's error line said enough
+        out.println("closed " + e.code() + (e.reason().isEmpty() ? "" : " " + e.reason()));
+      }
+    });
     return socket;
   }
 
-  /** Waits for the open event; false (with the reason printed) when the attempt failed. */
-  private boolean awaitOpen(WebSocket socket) throws InterruptedException {
-    long bound = WebSocketOptions.DEFAULTS.handshakeTimeout().toMillis() + MARGIN_MS;
+  /**
+   * Waits for the open event; false (with the reason printed) when the attempt failed, or
+   * with --reconnect, when the client gave up or was stopped.
+   */
+  private boolean awaitOpen(ReconnectingWebSocket socket) throws InterruptedException {
+    // With --reconnect, attempts go on until the user stops them.
+    long bound = settings.reconnect() ? Long.MAX_VALUE
+        : WebSocketOptions.DEFAULTS.handshakeTimeout().toMillis() + MARGIN_MS;
     if (!await(CompletableFuture.anyOf(opened, closed), bound) && !closed.isDone()) {
       socket.terminate();
       err.println("ippo connect: no answer from " + socket.url());
@@ -180,7 +224,7 @@ public final class ConsoleClient {
   }
 
   /** --execute: every message at once, replies for --wait, then close. */
-  private CloseEvent execute(WebSocket socket) throws InterruptedException {
+  private CloseEvent execute(ReconnectingWebSocket socket) throws InterruptedException {
     for (String message : settings.messages()) {
       socket.send(message);
     }
@@ -191,7 +235,7 @@ public final class ConsoleClient {
   }
 
   /** The interactive mode: each input line is a message, until the input or the connection ends. */
-  private CloseEvent sendInput(WebSocket socket) throws InterruptedException {
+  private CloseEvent sendInput(ReconnectingWebSocket socket) throws InterruptedException {
     CompletableFuture<Void> inputEnded = new CompletableFuture<>();
     // Its own thread, since reading blocks; a daemon, since a server may end the session
     // while it waits for a line that never comes.
@@ -212,7 +256,7 @@ public final class ConsoleClient {
    * the marker: peers answer it in order, after the messages sent before it. Pings go ahead
    * of queued messages, so it is sent once the lines are written.
    */
-  private void awaitReplies(WebSocket socket) throws InterruptedException {
+  private void awaitReplies(ReconnectingWebSocket socket) throws InterruptedException {
     long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
     while (socket.bufferedAmount() > 0 && !closed.isDone() && System.nanoTime() < deadline) {
       Thread.sleep(WRITTEN_POLL_MS);
@@ -225,16 +269,21 @@ public final class ConsoleClient {
     await(CompletableFuture.anyOf(endOfInputAnswered, closed), left);
   }
 
-  private void sendLines(WebSocket socket, CompletableFuture<Void> inputEnded) {
+  private void sendLines(ReconnectingWebSocket socket, CompletableFuture<Void> inputEnded) {
     BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     try {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        if (socket.readyState() != ReadyState.OPEN) {
+        ReadyState state = socket.readyState();
+        if (state == ReadyState.CLOSED || (!settings.reconnect() && state != ReadyState.OPEN)) {
           break;
         }
         StringBuilder problem = new StringBuilder();
-        shortcuts.toMessage(line, problem).ifPresentOrElse(socket::send,
-            () -> err.println("ippo connect: " + problem));
+        String typed = line;
+        shortcuts.toMessage(line, problem).ifPresentOrElse(message -> {
+          if (socket.send(message) == SendResult.NOT_OPEN) {
+            err.println("ippo connect: not connected; not sent: " + typed);
+          }
+        }, () -> err.println("ippo connect: " + problem));
       }
     } catch (IOException e) {
       if (!closed.isDone()) { // once the session is over, its input no longer matters
@@ -246,9 +295,10 @@ public final class ConsoleClient {
   }
 
   /** Closes with 1000 and waits, bounded, for the close event; null if none came. */
-  private CloseEvent closeAndWait(WebSocket socket) throws InterruptedException {
+  private CloseEvent closeAndWait(ReconnectingWebSocket socket) throws InterruptedException {
     closingHere = true;
     socket.close(CloseCode.NORMAL, "");
+    endIfClosedBetweenConnections(socket);
     // The library ends the connection itself after CLOSE_TIMEOUT; the margin covers a bug.
     if (await(closed, CLOSE_TIMEOUT.toMillis() + MARGIN_MS)) {
       return closed.join();

@@ -126,7 +126,9 @@ public final class ClientHandshake {
       DeflateParameters deflateOffered) throws HandshakeException {
     int status = response.status();
     if (status != 101) {
-      throw new HandshakeException(status, "Unexpected server response: " + status);
+      // The headers go along: a 503's Retry-After tells a reconnecting client how long to wait.
+      throw new HandshakeException(status, "Unexpected server response: " + status,
+          response.headers());
     }
     Headers headers = response.headers();
     if (!headers.containsToken("Upgrade", "websocket")) {

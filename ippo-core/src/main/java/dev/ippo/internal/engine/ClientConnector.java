@@ -72,8 +72,16 @@ public final class ClientConnector implements Transport.Handler {
    */
   public static Connection open(URI url, List<String> protocols, Headers headers,
       SSLContext tls, ConnectionSettings settings) {
+    return open(url, protocols, headers, tls, settings, ClientLoops.next());
+  }
+
+  /**
+   * The same on a given loop: a reconnecting client keeps each of its connections, and its
+   * timers, on one loop, so its events come one at a time.
+   */
+  public static Connection open(URI url, List<String> protocols, Headers headers,
+      SSLContext tls, ConnectionSettings settings, EventLoop loop) {
     URI checked = checkUrl(url);
-    EventLoop loop = ClientLoops.next();
     Dialer tcp = (address, handler) -> SocketConnection.connect(loop, address, handler);
     Dialer dialer = !isTls(checked) ? tcp : (address, handler) -> {
       // On the loop thread, so the TCP connect cannot start before the layer knows it.
@@ -108,8 +116,17 @@ public final class ClientConnector implements Transport.Handler {
     this.settings = settings;
   }
 
-  /** Checks the URL as the browser does, and turns http(s) into ws(s). */
-  static URI checkUrl(URI url) {
+  /** One of the loops shared by client connections, in turn. */
+  public static EventLoop clientLoop() {
+    return ClientLoops.next();
+  }
+
+  /**
+   * Checks the URL as the browser does, and turns http(s) into ws(s).
+   *
+   * @throws IllegalArgumentException when it is not a WebSocket URL
+   */
+  public static URI checkUrl(URI url) {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase();
     if (scheme.equals("http") || scheme.equals("https")) {
       url = URI.create(url.toString().replaceFirst("^[hH][tT][tT][pP]", "ws"));

@@ -14,9 +14,9 @@ import java.util.List;
  * A {@link Transport} with no socket: it keeps what the engine writes, says as many bytes
  * are queued as the test wants, and lets the test play the peer (bytes in, the peer's TCP
  * close) and the network (writes leaving). Driven on the test's {@link ManualLoop} thread;
- * writes may come from any thread.
+ * writes may come from any thread. Public for the API's tests, through {@link FakeDials}.
  */
-final class FakeTransport implements Transport {
+public final class FakeTransport implements Transport {
   private Handler handler;
   private final List<ByteBuffer> written = new ArrayList<>();
   private volatile long queued;
@@ -70,11 +70,16 @@ final class FakeTransport implements Transport {
   }
 
   /** What the engine wrote so far, all buffers in order as one array. */
-  synchronized byte[] written() {
+  public synchronized byte[] written() {
     int size = written.stream().mapToInt(ByteBuffer::remaining).sum();
     ByteBuffer all = ByteBuffer.allocate(size);
     written.forEach(b -> all.put(b.duplicate()));
     return all.array();
+  }
+
+  /** Forgets what was written so far: the opening handshake, once the test has read it. */
+  synchronized void forgetWritten() {
+    written.clear();
   }
 
   /** Pretends this many bytes wait for the peer. */
@@ -94,7 +99,7 @@ final class FakeTransport implements Transport {
   }
 
   /** The TCP connection is up (a client's). */
-  void connected() {
+  public void connected() {
     handler.onConnected();
   }
 
@@ -112,7 +117,7 @@ final class FakeTransport implements Transport {
   }
 
   /** The peer sends {@code bytes}. */
-  void receive(byte[] bytes) {
+  public void receive(byte[] bytes) {
     handler.onRead(ByteBuffer.wrap(bytes));
   }
 
@@ -124,7 +129,7 @@ final class FakeTransport implements Transport {
   }
 
   /** The peer closed the TCP connection. */
-  void peerDropped() {
+  public void peerDropped() {
     end(null);
   }
 

@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A {@link Loop} that the test drives: the thread that made it is the loop thread, tasks
  * handed over wait until {@link #runPending}, and time moves only by {@link #advance}. So a
- * close timeout of 30 s passes in no time, and nothing sleeps.
+ * close timeout of 30 s passes in no time, and nothing sleeps. Public for the API's tests,
+ * which drive a reconnecting client on it.
  */
-final class ManualLoop implements Loop {
+public final class ManualLoop implements Loop {
   private final Thread owner = Thread.currentThread();
   private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
   private final List<Timer> timers = new ArrayList<>();
@@ -58,14 +59,14 @@ final class ManualLoop implements Loop {
   }
 
   /** Runs the tasks handed over so far, and those they hand over. */
-  void runPending() {
+  public void runPending() {
     for (Runnable task; (task = tasks.poll()) != null; ) {
       task.run();
     }
   }
 
   /** Waits for a task from another thread (a name look-up, say), then runs all pending. */
-  void awaitTask(long timeoutSeconds) throws InterruptedException {
+  public void awaitTask(long timeoutSeconds) throws InterruptedException {
     Runnable task = tasks.poll(timeoutSeconds, TimeUnit.SECONDS);
     if (task == null) {
       throw new AssertionError("no task came within " + timeoutSeconds + " s");
@@ -78,7 +79,7 @@ final class ManualLoop implements Loop {
    * Moves the clock on, firing the timers that fall due, in order, each at its own time: a
    * timer that a firing one schedules counts from when that one fired.
    */
-  void advance(long millis) {
+  public void advance(long millis) {
     long until = now + millis;
     while (true) {
       runPending();
@@ -105,7 +106,7 @@ final class ManualLoop implements Loop {
   }
 
   /** Timers not cancelled and not yet fired. */
-  int liveTimers() {
+  public int liveTimers() {
     synchronized (timers) {
       return (int) timers.stream().filter(t -> t.task != null).count();
     }
