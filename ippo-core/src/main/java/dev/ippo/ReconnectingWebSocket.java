@@ -6,7 +6,9 @@ import dev.ippo.internal.transport.EventLoop;
 import dev.ippo.internal.transport.Loop;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -400,6 +402,17 @@ public final class ReconnectingWebSocket {
   public String extensions() {
     WebSocket ws = reconnection.current();
     return ws == null ? "" : ws.extensions();
+  }
+
+  /**
+   * The last round trip measured on the current (or last) connection: see
+   * {@link WebSocket#rtt()}.
+   *
+   * @return the round trip, or empty before a pong answered a ping
+   */
+  public Optional<Duration> rtt() {
+    WebSocket ws = reconnection.current();
+    return ws == null ? Optional.empty() : ws.rtt();
   }
 
   /**

@@ -51,8 +51,10 @@ final class Reconnection {
   private Cancellable retry;
   /** Attempts since the last connection that stayed open minUptime: the retry count. */
   private int retries;
-  /** When the current connection opened, on the loop's clock; -1 when it has not. */
-  private long openedAt = -1;
+  /** What {@link #openedAt} holds while no connection is open (the clock may be negative). */
+  private static final long NOT_OPEN = Long.MIN_VALUE;
+  /** When the current connection opened, on the loop's clock in nanoseconds; or NOT_OPEN. */
+  private long openedAt = NOT_OPEN;
   /** Messages sent while disconnected: String or byte[], oldest first. */
   private final ArrayDeque<Object> queue = new ArrayDeque<>();
   private long queuedBytes;
@@ -138,7 +140,7 @@ final class Reconnection {
 
     private void opened(OpenEvent e) {
       synchronized (Reconnection.this) {
-        openedAt = loop.nowMillis();
+        openedAt = loop.nowNanos();
         // Before the open event, so that what the handler sends goes after them.
         for (Object message; (message = queue.poll()) != null; ) {
           if (message instanceof String text) {
@@ -161,7 +163,7 @@ final class Reconnection {
     ReconnectEvent next = null;
     synchronized (this) {
       resetIfStayedUp();
-      openedAt = -1;
+      openedAt = NOT_OPEN;
       if (closedByUser || meantToEnd(closed)
           || retries >= options.maxRetries()) {
         over = true;
@@ -321,7 +323,7 @@ final class Reconnection {
 
   /** A connection open for minUptime ends the run of failures. Under the lock. */
   private void resetIfStayedUp() {
-    if (openedAt >= 0 && loop.nowMillis() - openedAt >= options.minUptime().toMillis()) {
+    if (openedAt != NOT_OPEN && loop.nowNanos() - openedAt >= options.minUptime().toNanos()) {
       retries = 0;
     }
   }
