@@ -73,12 +73,15 @@ public final class WebSocket {
    * }</pre>
    *
    * @param url a {@code ws://} URL ({@code http://} is taken as {@code ws://})
-   * @param options subprotocols, headers and limits
-   * @throws IllegalArgumentException when the URL is not a WebSocket URL or has a fragment
+   * @param options subprotocols, headers, limits, TLS trust and proxy
+   * @throws IllegalArgumentException when the URL is not a WebSocket URL or has a fragment,
+   *     or when the options take the proxy from an environment variable that is not a proxy
+   *     URL
    */
   public WebSocket(URI url, WebSocketOptions options) {
+    HttpProxy proxy = options.proxyFor(url);
     this.connection = ClientConnector.open(url, options.protocols(), options.headers(),
-        options.sslContext(), options.settings());
+        options.sslContext(), proxy == null ? null : proxy.route(), options.settings());
     this.listeners = new Listeners(connection, true, options.maxPayload());
     this.server = null;
     this.request = null;
