@@ -1,5 +1,6 @@
 package dev.ippo.cli.connect;
 
+import dev.ippo.HttpProxy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import javax.net.ssl.SSLContext;
  *     their first bytes instead
  * @param tls what {@code wss://} trusts ({@code --ca}, {@code --insecure}); null for the
  *     JDK's default trust store
+ * @param proxy the HTTP proxy to go through ({@code --proxy}, or the environment's with
+ *     {@code --proxy-from-env}); null to connect directly
  */
 public record ConnectSettings(
     URI url,
@@ -31,7 +34,8 @@ public record ConnectSettings(
     List<String> messages,
     Duration replyTime,
     Path binaryDir,
-    SSLContext tls) {
+    SSLContext tls,
+    HttpProxy proxy) {
 
   /** How long {@code --execute} prints replies when {@code --wait} is not given. */
   public static final Duration DEFAULT_WAIT = Duration.ofSeconds(2);
@@ -44,10 +48,10 @@ public record ConnectSettings(
     Objects.requireNonNull(replyTime, "replyTime");
   }
 
-  /** Settings with the JDK's default trust for {@code wss://}. */
+  /** Settings with the JDK's default trust for {@code wss://}, and no proxy. */
   public ConnectSettings(URI url, List<String> protocols, List<Map.Entry<String, String>> headers,
       List<String> messages, Duration replyTime, Path binaryDir) {
-    this(url, protocols, headers, messages, replyTime, binaryDir, null);
+    this(url, protocols, headers, messages, replyTime, binaryDir, null, null);
   }
 
   /** The interactive mode with nothing else set: the settings of {@code ippo connect <url>}. */
