@@ -446,7 +446,8 @@ public final class WebSocket {
   }
 
   /**
-   * The peer's address.
+   * The peer's address: through an {@link HttpProxy}, the proxy's, as the server's is known
+   * to the proxy alone.
    *
    * @return the address, or null before it is known
    */

@@ -65,15 +65,22 @@ class ThroughProxyTest {
     server.start();
   }
 
-  /** What a client saw of one attempt: the echo of its message, its error, its close. */
-  private record Outcome(String echo, String error, CloseEvent close) {}
+  /**
+   * What a client saw of one attempt: the echo of its message, its error, its close, and
+   * the port of its peer once open (0 if it never opened).
+   */
+  private record Outcome(String echo, String error, CloseEvent close, int peerPort) {}
 
   private static Outcome talk(String url, WebSocketOptions options) throws Exception {
     CompletableFuture<String> echo = new CompletableFuture<>();
     CompletableFuture<String> error = new CompletableFuture<>();
     CompletableFuture<CloseEvent> closed = new CompletableFuture<>();
+    CompletableFuture<Integer> peerPort = new CompletableFuture<>();
     WebSocket ws = new WebSocket(URI.create(url), options);
-    ws.onOpen(e -> ws.send("through the tunnel"));
+    ws.onOpen(e -> {
+      peerPort.complete(ws.remoteAddress().getPort());
+      ws.send("through the tunnel");
+    });
     ws.onMessage(e -> {
       echo.complete(e.text());
       ws.close(CloseCode.NORMAL, "done");
@@ -81,7 +88,7 @@ class ThroughProxyTest {
     ws.onError(e -> error.complete(e.message()));
     ws.onClose(closed::complete);
     CloseEvent close = closed.get(10, TimeUnit.SECONDS);
-    return new Outcome(echo.getNow(null), error.getNow(null), close);
+    return new Outcome(echo.getNow(null), error.getNow(null), close, peerPort.getNow(0));
   }
 
   private static WebSocketOptions via(HttpProxy proxy) {
@@ -107,6 +114,7 @@ class ThroughProxyTest {
     assertEquals(List.of("CONNECT " + TARGET + ":" + server.port() + " HTTP/1.1"),
         proxy.requests());
     assertEquals(List.of(""), proxy.authorizations(), "no credentials were given");
+    assertEquals(proxy.port(), o.peerPort(), "the peer a client knows is the proxy");
   }
 
   @Test

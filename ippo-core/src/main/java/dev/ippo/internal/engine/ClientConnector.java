@@ -184,16 +184,17 @@ public final class ClientConnector implements Transport.Handler {
       return;
     }
     ProxyRoute proxy = target.proxy();
-    String host = proxy == null ? target.uri().getHost() : "proxy " + proxy.host();
+    String host = proxy == null ? target.uri().getHost() : proxy.host();
     if (error != null) {
-      fail("cannot resolve " + (proxy == null ? "" : "the ") + host,
+      fail("cannot resolve " + (proxy == null ? "" : "the proxy ") + host,
           error.getCause() != null ? error.getCause() : error);
       return;
     }
     try {
       transport = dialer.dial(new InetSocketAddress(address, port), this);
     } catch (IOException e) {
-      fail("cannot connect to " + host + ":" + port + ": " + e.getMessage(), e);
+      fail("cannot connect to " + (proxy == null ? "" : "proxy ") + host + ":" + port + ": "
+          + e.getMessage(), e);
     }
   }
 
