@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -56,8 +59,9 @@ class ThroughProxyTest {
     }
   }
 
+  /** Serves the echo on 127.0.0.1, or on the host the builder names. */
   private void serve(WebSocketServer.Builder builder) throws Exception {
-    server = builder.host("127.0.0.1").build();
+    server = builder.build();
     server.onConnection((ws, request) -> {
       connections.incrementAndGet();
       EchoFixture.ECHO.onConnection(ws, request);
@@ -104,7 +108,7 @@ class ThroughProxyTest {
 
   @Test
   void carriesAWsSessionToAServerOnlyTheProxyCanResolve() throws Exception {
-    serve(WebSocketServer.builder());
+    serve(WebSocketServer.builder().host("127.0.0.1"));
     proxy = ConnectProxy.open().alias(TARGET, "127.0.0.1");
     Outcome o = talk("ws://" + TARGET + ":" + server.port() + "/chat",
         via(HttpProxy.of(proxy.url())));
@@ -119,7 +123,7 @@ class ThroughProxyTest {
 
   @Test
   void carriesAWssSessionWithTlsToTheServerInsideTheTunnel() throws Exception {
-    serve(WebSocketServer.builder()
+    serve(WebSocketServer.builder().host("127.0.0.1")
         .tls(ServerTls.fromPem(targetCertificate.certificate(), targetCertificate.key())));
     proxy = ConnectProxy.open().alias(TARGET, "127.0.0.1");
     // Trusts the server's certificate, which names the server alone: the name checked is the
@@ -134,10 +138,24 @@ class ThroughProxyTest {
   }
 
   @Test
+  void asksForAnIpv6ServerInBrackets() throws Exception {
+    try {
+      serve(WebSocketServer.builder().host("::1"));
+    } catch (IOException noIpv6) {
+      assumeTrue(false, "no IPv6 loopback: " + noIpv6);
+    }
+    proxy = ConnectProxy.open();
+    Outcome o = talk("ws://[::1]:" + server.port() + "/", via(HttpProxy.of(proxy.url())));
+    assertEquals("through the tunnel", o.echo(), o.error());
+    assertEquals(List.of("CONNECT [::1]:" + server.port() + " HTTP/1.1"), proxy.requests());
+  }
+
+  @Test
   void aWssServerWhoseCertificateIsNotForTheUrlsNameIsRefusedThroughTheTunnel()
       throws Exception {
     TestCertificates.Pair other = TestCertificates.make(folder, "other", true, "other.example");
-    serve(WebSocketServer.builder().tls(ServerTls.fromPem(other.certificate(), other.key())));
+    serve(WebSocketServer.builder().host("127.0.0.1")
+        .tls(ServerTls.fromPem(other.certificate(), other.key())));
     proxy = ConnectProxy.open().alias(TARGET, "127.0.0.1");
     Outcome o = talk("wss://" + TARGET + ":" + server.port() + "/",
         WebSocketOptions.builder().proxy(HttpProxy.of(proxy.url()))
@@ -149,7 +167,7 @@ class ThroughProxyTest {
 
   @Test
   void credentialsFromTheProxyUrlGoToTheProxyAndNotToTheServer() throws Exception {
-    serve(WebSocketServer.builder());
+    serve(WebSocketServer.builder().host("127.0.0.1"));
     CompletableFuture<String> serverSaw = new CompletableFuture<>();
     server.onConnection((ws, request) -> {
       serverSaw.complete(String.valueOf(request.header("Proxy-Authorization")));
@@ -165,7 +183,7 @@ class ThroughProxyTest {
 
   @Test
   void aWrongPasswordIsAClearErrorThenClose1006AndTheServerIsNeverReached() throws Exception {
-    serve(WebSocketServer.builder());
+    serve(WebSocketServer.builder().host("127.0.0.1"));
     proxy = ConnectProxy.withCredentials("user", "right");
     Outcome o = talk("ws://127.0.0.1:" + server.port() + "/",
         via(HttpProxy.of(proxy.url()).credentials("user", "wrong")));
@@ -177,7 +195,7 @@ class ThroughProxyTest {
 
   @Test
   void noCredentialsForAProxyThatWantsThemSaysItAsksForThem() throws Exception {
-    serve(WebSocketServer.builder());
+    serve(WebSocketServer.builder().host("127.0.0.1"));
     proxy = ConnectProxy.withCredentials("user", "right");
     Outcome o = talk("ws://127.0.0.1:" + server.port() + "/", via(HttpProxy.of(proxy.url())));
     assertFailed(o, "the proxy 127.0.0.1:" + proxy.port() + " asks for credentials, and none"
@@ -210,8 +228,8 @@ class ThroughProxyTest {
       CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
         try {
           return silent.accept();
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
       });
       Outcome o = talk("ws://" + TARGET + "/", WebSocketOptions.builder()
@@ -225,7 +243,7 @@ class ThroughProxyTest {
 
   @Test
   void theEnvironmentsProxyIsUsedWhenAskedForAndNoProxyListsGoAroundIt() throws Exception {
-    serve(WebSocketServer.builder());
+    serve(WebSocketServer.builder().host("127.0.0.1"));
     proxy = ConnectProxy.open();
     String url = "ws://127.0.0.1:" + server.port() + "/";
     Outcome o = talk(url, WebSocketOptions.builder()
