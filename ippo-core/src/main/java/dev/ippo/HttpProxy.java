@@ -74,10 +74,12 @@ public final class HttpProxy {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a proxy host: '" + host + "'");
     }
-    if (url.getHost() == null || bare.isEmpty()) {
+    // The URI takes "a/b" as host a and "u@b" as host b: only a host read whole is one.
+    String parsed = url.getHost();
+    if (parsed == null || !parsed.replace("[", "").replace("]", "").equalsIgnoreCase(bare)) {
       throw new IllegalArgumentException("not a proxy host: '" + host + "'");
     }
-    return new HttpProxy(url.getHost(), port, null, null);
+    return new HttpProxy(parsed, port, null, null);
   }
 
   /**

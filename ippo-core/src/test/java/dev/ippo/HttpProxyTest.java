@@ -72,6 +72,12 @@ class HttpProxyTest {
     assertThrows(IllegalArgumentException.class, () -> HttpProxy.of(url));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"a/b", "user@b", "pro xy", "", "a:b", "[::1", "host:3128"})
+  void aHostThatIsNotOneWholeIsRefused(String host) {
+    assertThrows(IllegalArgumentException.class, () -> HttpProxy.of(host, 3128));
+  }
+
   @Test
   void onlyHttpIsSupportedAndTheMessageSaysSo() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
