@@ -23,6 +23,11 @@ import java.util.function.Function;
  * program gets a request's {@code Proxy:} header as {@code HTTP_PROXY} ("httpoxy"), so
  * anyone could choose its proxy. (curl ignores {@code HTTP_PROXY} always; Go as here.)
  *
+ * <p>{@code ALL_PROXY}, which curl falls back on, is not read: it often names a SOCKS proxy,
+ * which Ippo does not speak, and a client that stopped connecting because of it would
+ * surprise more than one that goes direct. Nor are Java's {@code https.proxyHost} and
+ * {@code http.proxyHost} system properties.
+ *
  * <p>Thread safe: no state.
  */
 final class ProxyEnvironment {
