@@ -5,6 +5,7 @@ import dev.ippo.internal.codec.WebSocketProtocol;
 import dev.ippo.internal.engine.ClientConnector;
 import dev.ippo.internal.engine.Connection;
 import dev.ippo.internal.engine.ConnectionEvents;
+import dev.ippo.internal.engine.ProxyRoute;
 import dev.ippo.internal.transport.EventLoop;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -76,18 +77,25 @@ public final class WebSocket {
    * }</pre>
    *
    * @param url a {@code ws://} URL ({@code http://} is taken as {@code ws://})
-   * @param options subprotocols, headers and limits
-   * @throws IllegalArgumentException when the URL is not a WebSocket URL or has a fragment
+   * @param options subprotocols, headers, limits, TLS trust and proxy
+   * @throws IllegalArgumentException when the URL is not a WebSocket URL or has a fragment,
+   *     or when the options take the proxy from an environment variable that is not a proxy
+   *     URL
    */
   public WebSocket(URI url, WebSocketOptions options) {
     this(ClientConnector.open(url, options.protocols(), options.headers(),
-        options.sslContext(), options.settings()), options);
+        options.sslContext(), routeOf(url, options), options.settings()), options);
   }
 
   /** A client on {@code loop}: each attempt of a {@link ReconnectingWebSocket}. */
   WebSocket(URI url, WebSocketOptions options, EventLoop loop) {
     this(ClientConnector.open(url, options.protocols(), options.headers(),
-        options.sslContext(), options.settings(), loop), options);
+        options.sslContext(), routeOf(url, options), options.settings(), loop), options);
+  }
+
+  private static ProxyRoute routeOf(URI url, WebSocketOptions options) {
+    HttpProxy proxy = options.proxyFor(url);
+    return proxy == null ? null : proxy.route();
   }
 
   /** A client over a connection not started yet, which this starts (tests give fakes). */
@@ -491,7 +499,8 @@ public final class WebSocket {
   }
 
   /**
-   * The peer's address.
+   * The peer's address: through an {@link HttpProxy}, the proxy's, as the server's is known
+   * to the proxy alone.
    *
    * @return the address, or null before it is known
    */

@@ -2,12 +2,15 @@ package dev.ippo;
 
 import dev.ippo.http.Headers;
 import dev.ippo.internal.engine.ConnectionSettings;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 /**
- * How a client connects: subprotocols, extra handshake headers and limits.
+ * How a client connects: subprotocols, extra handshake headers, limits, TLS trust and proxy.
  *
  * <pre>{@code
  * WebSocketOptions options = WebSocketOptions.builder()
@@ -28,6 +31,9 @@ public final class WebSocketOptions {
   private final Headers headers;
   private final PerMessageDeflate perMessageDeflate;
   private final SSLContext sslContext;
+  private final HttpProxy proxy;
+  /** Where proxyFromEnvironment reads variables; null when it was not asked for. */
+  private final Function<String, String> environment;
   /** The limits and timeouts, in the shape the engine reads (as the server's builder makes). */
   private final ConnectionSettings settings;
 
@@ -36,6 +42,8 @@ public final class WebSocketOptions {
     this.headers = b.headers.readOnlyCopy(); // later header(...) calls must not reach it
     this.perMessageDeflate = b.perMessageDeflate;
     this.sslContext = b.sslContext;
+    this.proxy = b.proxy;
+    this.environment = b.environment;
     this.settings = b.settings.build();
   }
 
@@ -152,12 +160,28 @@ public final class WebSocketOptions {
     return sslContext;
   }
 
+  /**
+   * The proxy a connection to {@code url} goes through: the one given to
+   * {@link Builder#proxy}, or the one the environment names for that URL when
+   * {@link Builder#proxyFromEnvironment()} was asked for.
+   *
+   * @param url the server's URL
+   * @return the proxy, or null to connect directly; null by default
+   * @throws IllegalArgumentException when the environment variable that applies is not an
+   *     {@code http://} proxy URL
+   */
+  public HttpProxy proxyFor(URI url) {
+    return environment != null ? ProxyEnvironment.choose(url, environment) : proxy;
+  }
+
   /** Builds {@link WebSocketOptions}. Not thread safe. */
   public static final class Builder {
     private List<String> protocols = List.of();
     private final Headers headers = new Headers();
     private PerMessageDeflate perMessageDeflate = PerMessageDeflate.DEFAULTS;
     private SSLContext sslContext = null;
+    private HttpProxy proxy = null;
+    private Function<String, String> environment = null;
     private final ConnectionSettings.Builder settings =
         new ConnectionSettings.Builder(PerMessageDeflate.configOf(perMessageDeflate));
 
@@ -316,6 +340,68 @@ public final class WebSocketOptions {
      */
     public Builder sslContext(SSLContext context) {
       this.sslContext = context;
+      return this;
+    }
+
+    /**
+     * An HTTP proxy to reach every server through, with {@code CONNECT} (see
+     * {@link HttpProxy}); null to connect directly. Replaces {@link #proxyFromEnvironment()}.
+     * Default: none, whatever the environment says (see there why).
+     *
+     * <pre>{@code
+     * WebSocketOptions.builder()
+     *     .proxy(HttpProxy.of("http://proxy.example.com:3128").credentials("me", secret))
+     *     .build();
+     * }</pre>
+     *
+     * @param proxy the proxy, or null for none
+     * @return this builder
+     */
+    public Builder proxy(HttpProxy proxy) {
+      this.proxy = proxy;
+      this.environment = null;
+      return this;
+    }
+
+    /**
+     * Takes the proxy from the environment, as curl does: {@code https_proxy} or
+     * {@code HTTPS_PROXY} for {@code wss://}, {@code http_proxy} or {@code HTTP_PROXY} for
+     * {@code ws://}, and none for the hosts that {@code no_proxy} or {@code NO_PROXY} lists
+     * (names with the names under them, {@code *} for all, an optional {@code :port};
+     * {@code localhost} is proxied unless listed, as in curl). Replaces {@link #proxy}.
+     *
+     * <p>Not by default, as Java's own {@code HttpClient} ignores these variables too: a
+     * library that followed them unasked would send a program's traffic (and its proxy
+     * credentials) somewhere its author never chose. A variable that is not an
+     * {@code http://} proxy URL makes {@link WebSocket}'s constructor throw
+     * {@link IllegalArgumentException} naming the variable.
+     *
+     * <pre>{@code
+     * WebSocketOptions.builder().proxyFromEnvironment().build();
+     * }</pre>
+     *
+     * @return this builder
+     */
+    public Builder proxyFromEnvironment() {
+      return proxyFromEnvironment(System::getenv);
+    }
+
+    /**
+     * As {@link #proxyFromEnvironment()}, with the variables read from {@code environment}
+     * rather than the process's: a map's {@code get}, or another source of settings.
+     *
+     * <pre>{@code
+     * Map<String, String> settings = Map.of("https_proxy", "http://proxy:3128",
+     *     "no_proxy", ".internal.example.com");
+     * WebSocketOptions.builder().proxyFromEnvironment(settings::get).build();
+     * }</pre>
+     *
+     * @param environment a variable's value by its name, null when unset; not null
+     * @return this builder
+     */
+    public Builder proxyFromEnvironment(Function<String, String> environment) {
+      this.environment = Objects.requireNonNull(environment, "environment");
+      this.proxy = null;
       return this;
     }
 

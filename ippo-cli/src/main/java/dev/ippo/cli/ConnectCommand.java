@@ -1,5 +1,7 @@
 package dev.ippo.cli;
 
+import dev.ippo.HttpProxy;
+import dev.ippo.WebSocketOptions;
 import dev.ippo.cli.connect.ClientTrust;
 import dev.ippo.cli.connect.ConnectSettings;
 import dev.ippo.cli.connect.ConsoleClient;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -32,15 +35,23 @@ final class ConnectCommand implements Command {
   private static final BigDecimal MAX_WAIT_SECONDS = BigDecimal.valueOf(86_400);
 
   private final InputStream in;
+  /** Where {@code --proxy-from-env} reads the variables. */
+  private final Function<String, String> environment;
 
   /** Reads the interactive mode's lines from the program's standard input. */
   ConnectCommand() {
-    this(System.in);
+    this(System.in, System::getenv);
   }
 
   /** Reads the interactive mode's lines from {@code in}: for tests. */
   ConnectCommand(InputStream in) {
+    this(in, System::getenv);
+  }
+
+  /** Reads lines from {@code in} and proxy variables from {@code environment}: for tests. */
+  ConnectCommand(InputStream in, Function<String, String> environment) {
     this.in = in;
+    this.environment = environment;
   }
 
   @Override
@@ -73,6 +84,10 @@ final class ConnectCommand implements Command {
         OptionSpec.flag("reconnect", "when the connection drops or cannot be made, connect"
             + " again (waits of 1 s doubling to 5 s, with jitter; a 503's Retry-After is"
             + " honoured) and say so; lines typed meanwhile are not sent"),
+        OptionSpec.valued("proxy", "URL", "go through this HTTP proxy with CONNECT, as"
+            + " http://[user:password@]host:port (wss:// stays TLS to the server)"),
+        OptionSpec.flag("proxy-from-env", "take the proxy from https_proxy (wss://) or"
+            + " http_proxy (ws://) unless no_proxy lists the host; not done without it"),
         Usage.HELP);
   }
 
@@ -101,7 +116,7 @@ final class ConnectCommand implements Command {
     }
   }
 
-  private static ConnectSettings settings(ParsedOptions options) throws UsageException {
+  private ConnectSettings settings(ParsedOptions options) throws UsageException {
     List<String> messages = options.all("execute");
     if (options.has("wait") && messages.isEmpty()) {
       throw new UsageException("--wait goes with --execute");
@@ -110,9 +125,31 @@ final class ConnectCommand implements Command {
     for (String header : options.all("header")) {
       headers.add(header(header));
     }
-    return new ConnectSettings(url(options.get("url", null)), options.all("protocol"), headers,
+    URI url = url(options.get("url", null));
+    return new ConnectSettings(url, options.all("protocol"), headers,
         messages, waitTime(options.get("wait", null)), binaryDir(options.get("binary-dir", null)),
-        trust(options.get("ca", null), options.has("insecure")), options.has("reconnect"));
+        trust(options.get("ca", null), options.has("insecure")),
+        proxy(options.get("proxy", null), options.has("proxy-from-env"), url),
+        options.has("reconnect"));
+  }
+
+  /** The proxy asked for, or null; the environment is read only with --proxy-from-env. */
+  private HttpProxy proxy(String value, boolean fromEnvironment, URI url)
+      throws UsageException {
+    if (value != null && fromEnvironment) {
+      throw new UsageException("--proxy and --proxy-from-env do not go together");
+    }
+    try {
+      if (fromEnvironment) {
+        return WebSocketOptions.builder().proxyFromEnvironment(environment).build()
+            .proxyFor(url);
+      }
+      return value == null ? null : HttpProxy.of(value);
+    } catch (IllegalArgumentException e) {
+      // HttpProxy's messages leave out the password the value may hold.
+      throw new UsageException((fromEnvironment ? "--proxy-from-env: " : "--proxy: ")
+          + e.getMessage());
+    }
   }
 
   private static SSLContext trust(String ca, boolean insecure) throws UsageException {

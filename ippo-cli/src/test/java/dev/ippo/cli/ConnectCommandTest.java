@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ippo.CloseCode;
+import dev.ippo.ConnectProxy;
 import dev.ippo.EchoFixture;
 import dev.ippo.WebSocketServer;
 import java.io.ByteArrayInputStream;
@@ -15,12 +16,14 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** {@code ippo connect}'s command line: its usage, its errors, its options reaching the client. */
@@ -35,8 +38,14 @@ class ConnectCommandTest {
 
   /** Runs the command as Main does, with {@code input} as its standard input. */
   private int connect(String input, String... args) throws Exception {
-    ConnectCommand command =
-        new ConnectCommand(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+    return connectWith(name -> null, input, args);
+  }
+
+  /** As {@link #connect}, with {@code environment} as the process's environment. */
+  private int connectWith(Function<String, String> environment, String input, String... args)
+      throws Exception {
+    ConnectCommand command = new ConnectCommand(
+        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), environment);
     ParsedOptions options = OptionParser.parse(command.options(), List.of(args));
     return assertTimeoutPreemptively(Duration.ofSeconds(15),
         () -> command.run(options, out.stream(), err.stream()));
@@ -166,6 +175,22 @@ class ConnectCommandTest {
   }
 
   @Test
+  void proxyCarriesTheSessionAndTheFirstLineSaysThroughWhichProxy() throws Exception {
+    WebSocketServer server = EchoFixture.start(WebSocketServer.builder().host("127.0.0.1"));
+    try (ConnectProxy proxy = ConnectProxy.open()) {
+      String url = "ws://127.0.0.1:" + server.port() + "/";
+      assertEquals(0, connect("", url, "--proxy", proxy.url(), "--execute", "via proxy",
+          "--wait", "0.5"));
+      assertEquals(List.of("connected to " + url + " through the proxy " + proxy.url(),
+          "< via proxy"), out.remainingLines());
+      assertEquals(List.of("CONNECT 127.0.0.1:" + server.port() + " HTTP/1.1"),
+          proxy.requests());
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
   void reconnectIsInTheUsage() {
     assertEquals(0, main("connect", "--help"));
     List<String> usage = out.remainingLines();
@@ -173,5 +198,52 @@ class ConnectCommandTest {
     assertTrue(usage.stream().anyMatch(line -> line.matches(
         "  --reconnect +when the connection drops or cannot be made, connect again .*")),
         usage::toString);
+  }
+
+  @Test
+  void aWrongProxyPasswordIsStatus1WithTheProxysRefusal() throws Exception {
+    try (ConnectProxy proxy = ConnectProxy.withCredentials("user", "right")) {
+      assertEquals(1, connect("", "ws://127.0.0.1:1/", "--proxy",
+          "http://user:wrong@127.0.0.1:" + proxy.port()));
+      assertEquals(List.of("ippo connect: the proxy 127.0.0.1:" + proxy.port() + " refused the"
+          + " credentials given for it (HTTP 407 Proxy Authentication Required; it asks for"
+          + " Basic realm=\"tests\")"), err.remainingLines());
+    }
+  }
+
+  @Test
+  void aProxyThatIsNoHttpProxyUrlIsAUsageErrorThatHidesThePassword() throws Exception {
+    assertEquals(2, main("connect", "ws://127.0.0.1:1/", "--proxy", "https://me:secret@p:1"));
+    assertEquals("ippo connect: --proxy: only http:// proxies are supported (CONNECT over"
+        + " plain HTTP), not https://", err.nextLine());
+    err.remainingLines();
+    assertEquals(2, main("connect", "ws://127.0.0.1:1/", "--proxy", "http://p:1",
+        "--proxy-from-env"));
+    assertEquals("ippo connect: --proxy and --proxy-from-env do not go together",
+        err.nextLine());
+    err.remainingLines();
+    assertEquals(0, main("connect", "--help"));
+    String help = String.join("\n", out.remainingLines());
+    assertTrue(help.contains("--proxy URL") && help.contains("--proxy-from-env"), help);
+  }
+
+  @Test
+  void theEnvironmentsProxyIsTakenWithProxyFromEnvOnly() throws Exception {
+    WebSocketServer server = EchoFixture.start(WebSocketServer.builder().host("127.0.0.1"));
+    try (ConnectProxy proxy = ConnectProxy.open()) {
+      Map<String, String> environment = Map.of("http_proxy", proxy.url());
+      String url = "ws://127.0.0.1:" + server.port() + "/";
+      assertEquals(0, connectWith(environment::get, "", url, "--execute", "direct",
+          "--wait", "0.2"));
+      assertEquals(List.of(), proxy.requests(), "the environment is not read unasked");
+      assertEquals(0, connectWith(environment::get, "", url, "--proxy-from-env",
+          "--execute", "proxied", "--wait", "0.2"));
+      assertEquals(1, proxy.requests().size());
+      assertEquals(List.of("connected to " + url, "< direct",
+          "connected to " + url + " through the proxy " + proxy.url(), "< proxied"),
+          out.remainingLines());
+    } finally {
+      server.close();
+    }
   }
 }

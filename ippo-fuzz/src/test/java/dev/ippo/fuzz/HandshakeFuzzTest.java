@@ -13,6 +13,8 @@ import dev.ippo.internal.codec.HandshakeException;
 import dev.ippo.internal.codec.HttpHeadReader;
 import dev.ippo.internal.codec.HttpRequestParser;
 import dev.ippo.internal.codec.HttpResponse;
+import dev.ippo.internal.codec.ProxyException;
+import dev.ippo.internal.codec.ProxyHandshake;
 import dev.ippo.internal.codec.ServerHandshake;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -20,7 +22,8 @@ import java.util.List;
 /**
  * Both ends' handshakes, from bytes in any split through the head reader, the parser, the
  * checks and the extension negotiation: nothing escapes but a HandshakeException with a
- * client-error status, and no head is taken past its size limit.
+ * client-error status, and no head is taken past its size limit. The same for a proxy's
+ * answer to CONNECT, where only a ProxyException may escape.
  */
 class HandshakeFuzzTest {
   private static final int MAX_HEAD = 8 * 1024;
@@ -75,6 +78,26 @@ class HandshakeFuzzTest {
           DeflateParameters.DEFAULT);
     } catch (HandshakeException e) {
       assertTrue(e.status() >= 0, "status " + e.status());
+    }
+  }
+
+  @FuzzTest(maxDuration = "60m")
+  void clientReadsAProxysAnswer(FuzzedDataProvider data) {
+    ProxyHandshake handshake = new ProxyHandshake("proxy:3128", "example.com:443", null);
+    long taken = 0;
+    try {
+      while (data.remainingBytes() > 0) {
+        ByteBuffer piece = ByteBuffer.wrap(data.consumeBytes(data.consumeInt(1, 2048)));
+        boolean open = handshake.read(piece);
+        taken += piece.position();
+        assertTrue(taken <= ProxyHandshake.MAX_ANSWER_HEAD, "a head of " + taken + " bytes");
+        if (open) {
+          return; // what is left in the piece is the server's
+        }
+        assertTrue(!piece.hasRemaining(), "an unfinished answer consumes all it is given");
+      }
+    } catch (ProxyException e) {
+      assertTrue(e.getMessage().startsWith("the proxy proxy:3128 "), e.getMessage());
     }
   }
 }

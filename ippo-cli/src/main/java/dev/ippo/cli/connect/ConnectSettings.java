@@ -1,5 +1,6 @@
 package dev.ippo.cli.connect;
 
+import dev.ippo.HttpProxy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import javax.net.ssl.SSLContext;
  *     their first bytes instead
  * @param tls what {@code wss://} trusts ({@code --ca}, {@code --insecure}); null for the
  *     JDK's default trust store
+ * @param proxy the HTTP proxy to go through ({@code --proxy}, or the environment's with
+ *     {@code --proxy-from-env}); null to connect directly
  * @param reconnect whether to connect again, with the library's back-off, when a connection
  *     drops or an attempt fails ({@code --reconnect})
  */
@@ -34,6 +37,7 @@ public record ConnectSettings(
     Duration replyTime,
     Path binaryDir,
     SSLContext tls,
+    HttpProxy proxy,
     boolean reconnect) {
 
   /** How long {@code --execute} prints replies when {@code --wait} is not given. */
@@ -47,13 +51,13 @@ public record ConnectSettings(
     Objects.requireNonNull(replyTime, "replyTime");
   }
 
-  /** Settings that do not reconnect. */
+  /** Settings with no proxy, that do not reconnect. */
   public ConnectSettings(URI url, List<String> protocols, List<Map.Entry<String, String>> headers,
       List<String> messages, Duration replyTime, Path binaryDir, SSLContext tls) {
-    this(url, protocols, headers, messages, replyTime, binaryDir, tls, false);
+    this(url, protocols, headers, messages, replyTime, binaryDir, tls, null, false);
   }
 
-  /** Settings with the JDK's default trust for {@code wss://}, that do not reconnect. */
+  /** Settings with the JDK's default trust for {@code wss://}, no proxy, no reconnecting. */
   public ConnectSettings(URI url, List<String> protocols, List<Map.Entry<String, String>> headers,
       List<String> messages, Duration replyTime, Path binaryDir) {
     this(url, protocols, headers, messages, replyTime, binaryDir, null);

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The console client behind {@code ippo connect}, like {@code wscat}: it connects, prints
- * {@code connected to <url>}, then either sends each line of its input as a text message
+ * {@code connected to <url>} (with {@code through the proxy <proxy>} when it went through
+ * one), then either sends each line of its input as a text message
  * (until the input ends, then until the server has answered a ping, so that the replies to
  * the last lines are in; {@code /join <room>} is the chat's join, see {@link ChatShortcuts})
  * or sends the {@code --execute} messages and waits a while. What
@@ -157,7 +158,8 @@ public final class ConsoleClient {
     WebSocketOptions.Builder options = WebSocketOptions.builder()
         .protocols(settings.protocols().toArray(String[]::new))
         .closeTimeout(CLOSE_TIMEOUT)
-        .sslContext(settings.tls());
+        .sslContext(settings.tls())
+        .proxy(settings.proxy());
     settings.headers().forEach(h -> options.header(h.getKey(), h.getValue()));
     // Without --reconnect, the same client with no retry: one attempt, as a plain WebSocket.
     ReconnectOptions reconnect = settings.reconnect() ? ReconnectOptions.DEFAULTS
@@ -169,6 +171,7 @@ public final class ConsoleClient {
     socket.onOpen(e -> {
       String protocol = socket.protocol();
       out.println((opened.isDone() ? "reconnected to " : "connected to ") + socket.url()
+          + (settings.proxy() == null ? "" : " through the proxy " + settings.proxy())
           + (protocol.isEmpty() ? "" : " (protocol " + protocol + ")"));
       opened.complete(null);
       connectedNow = true;

@@ -7,11 +7,14 @@ import dev.ippo.internal.codec.DeflateParameters;
 import dev.ippo.internal.codec.HandshakeException;
 import dev.ippo.internal.codec.HttpHeadReader;
 import dev.ippo.internal.codec.HttpResponse;
+import dev.ippo.internal.codec.ProxyException;
+import dev.ippo.internal.codec.ProxyHandshake;
 import dev.ippo.internal.tls.TlsEngines;
 import dev.ippo.internal.transport.Cancellable;
 import dev.ippo.internal.transport.EventLoop;
 import dev.ippo.internal.transport.EventLoopGroup;
 import dev.ippo.internal.transport.Loop;
+import dev.ippo.internal.transport.ProxyTunnel;
 import dev.ippo.internal.transport.SocketConnection;
 import dev.ippo.internal.transport.TlsTransport;
 import dev.ippo.internal.transport.Transport;
@@ -34,6 +37,10 @@ import javax.net.ssl.SSLException;
  * may block), the transport's connect, the opening handshake within handshakeTimeout. Then
  * it opens the {@link Connection} on the transport.
  *
+ * <p>Through an HTTP proxy, the name looked up and the address dialled are the proxy's, and
+ * the transport is a {@link ProxyTunnel} under TLS (for {@code wss://}) and the handshake;
+ * handshakeTimeout covers the proxy's answer too.
+ *
  * <p>Thread safety: {@link #start} and {@link #abort} from any thread; the rest runs on the
  * connection's loop thread.
  */
@@ -42,8 +49,12 @@ public final class ClientConnector implements Transport.Handler {
   /** A server's answer to the opening handshake is a few hundred bytes. */
   private static final int MAX_RESPONSE_HEAD = 64 * 1024;
 
-  /** Where to connect and what to ask for. */
-  record Target(URI uri, List<String> protocols, Headers headers) {}
+  /** Where to connect, through which proxy (null for none), and what to ask for. */
+  record Target(URI uri, List<String> protocols, Headers headers, ProxyRoute proxy) {
+    Target(URI uri, List<String> protocols, Headers headers) {
+      this(uri, protocols, headers, null);
+    }
+  }
 
   /** Opens the byte stream to an address; the handler hears onConnected or onClosed. */
   @FunctionalInterface
@@ -68,11 +79,12 @@ public final class ClientConnector implements Transport.Handler {
    * clients' shared loops.
    *
    * @param tls what a {@code wss://} connection trusts, or null for the JDK's default
+   * @param proxy the HTTP proxy to go through, or null to connect directly
    * @throws IllegalArgumentException when the URL is not a WebSocket URL
    */
   public static Connection open(URI url, List<String> protocols, Headers headers,
-      SSLContext tls, ConnectionSettings settings) {
-    return open(url, protocols, headers, tls, settings, ClientLoops.next());
+      SSLContext tls, ProxyRoute proxy, ConnectionSettings settings) {
+    return open(url, protocols, headers, tls, proxy, settings, ClientLoops.next());
   }
 
   /**
@@ -80,19 +92,37 @@ public final class ClientConnector implements Transport.Handler {
    * timers, on one loop, so its events come one at a time.
    */
   public static Connection open(URI url, List<String> protocols, Headers headers,
-      SSLContext tls, ConnectionSettings settings, EventLoop loop) {
+      SSLContext tls, ProxyRoute proxy, ConnectionSettings settings, EventLoop loop) {
     URI checked = checkUrl(url);
     Dialer tcp = (address, handler) -> SocketConnection.connect(loop, address, handler);
-    Dialer dialer = !isTls(checked) ? tcp : (address, handler) -> {
-      // On the loop thread, so the TCP connect cannot start before the layer knows it.
+    // Each layer is made on the loop thread, before the TCP connect below it can report.
+    Dialer toServer = proxy == null ? tcp : (address, handler) -> {
+      ProxyTunnel tunnel = new ProxyTunnel(new ProxyHandshake(proxy.address(),
+          authority(checked), proxy.authorization()), handler);
+      tunnel.over(tcp.dial(address, tunnel));
+      return tunnel;
+    };
+    Dialer dialer = !isTls(checked) ? toServer : (address, handler) -> {
+      // The server's name and port, not the proxy's: TLS runs end to end inside the tunnel.
       TlsTransport layer = new TlsTransport(loop,
           TlsEngines.client(tls != null ? tls : defaultContext(), checked.getHost(),
-              address.getPort()), handler);
-      layer.over(tcp.dial(address, layer));
+              port(checked)), handler);
+      layer.over(toServer.dial(address, layer));
       return layer;
     };
-    return Connection.client(new Target(checked, protocols, headers), loop, dialer,
+    return Connection.client(new Target(checked, protocols, headers, proxy), loop, dialer,
         MaskKeys.SHARED::next, settings);
+  }
+
+  private static int port(URI url) {
+    return url.getPort() != -1 ? url.getPort() : isTls(url) ? 443 : 80;
+  }
+
+  /** The server as CONNECT names it: {@code host:port}, an IPv6 literal in brackets. */
+  private static String authority(URI url) {
+    String host = url.getHost();
+    return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host)
+        + ":" + port(url);
   }
 
   private static boolean isTls(URI url) {
@@ -146,11 +176,14 @@ public final class ClientConnector implements Transport.Handler {
 
   void start() {
     long millis = settings.handshakeTimeout().toMillis();
-    timeout = loop.schedule(
-        () -> fail("the opening handshake timed out after " + millis + " ms", null), millis);
-    URI uri = target.uri();
-    int port = uri.getPort() != -1 ? uri.getPort() : isTls(uri) ? 443 : 80;
-    CompletableFuture.supplyAsync(() -> resolve(uri.getHost()))
+    ProxyRoute proxy = target.proxy();
+    String through = proxy == null ? "" : " (through the proxy " + proxy.address() + ")";
+    timeout = loop.schedule(() -> fail("the opening handshake" + through + " timed out after "
+        + millis + " ms", null), millis);
+    // Through a proxy, only the proxy's name is looked up: the proxy resolves the server's.
+    String host = proxy == null ? target.uri().getHost() : proxy.host();
+    int port = proxy == null ? port(target.uri()) : proxy.port();
+    CompletableFuture.supplyAsync(() -> resolve(host))
         .whenComplete((address, error) -> loop.execute(() -> connect(address, port, error)));
   }
 
@@ -167,15 +200,18 @@ public final class ClientConnector implements Transport.Handler {
     if (done) {
       return;
     }
-    String host = target.uri().getHost();
+    ProxyRoute proxy = target.proxy();
+    String host = proxy == null ? target.uri().getHost() : proxy.host();
     if (error != null) {
-      fail("cannot resolve " + host, error.getCause() != null ? error.getCause() : error);
+      fail("cannot resolve " + (proxy == null ? "" : "the proxy ") + host,
+          error.getCause() != null ? error.getCause() : error);
       return;
     }
     try {
       transport = dialer.dial(new InetSocketAddress(address, port), this);
     } catch (IOException e) {
-      fail("cannot connect to " + host + ":" + port + ": " + e.getMessage(), e);
+      fail("cannot connect to " + (proxy == null ? "" : "proxy ") + host + ":" + port + ": "
+          + e.getMessage(), e);
     }
   }
 
@@ -238,14 +274,23 @@ public final class ClientConnector implements Transport.Handler {
   @Override
   public void onClosed(Exception cause) {
     if (!done) {
-      String message = cause == null
-          ? "the server closed the connection during the opening handshake"
-          : cause instanceof SSLException
-              ? "the TLS handshake with " + target.uri().getHost() + " failed: "
-                  + cause.getMessage()
-              : "cannot connect to " + target.uri().getHost() + ": " + cause.getMessage();
-      fail(message, cause);
+      fail(whyClosed(cause), cause);
     }
+  }
+
+  /** What an end before the handshake's answer means, in the error event's words. */
+  private String whyClosed(Exception cause) {
+    String host = target.uri().getHost();
+    if (cause == null) {
+      return "the server closed the connection during the opening handshake";
+    }
+    if (cause instanceof ProxyException) {
+      return cause.getMessage(); // whole already, naming the proxy
+    }
+    if (cause instanceof SSLException) {
+      return "the TLS handshake with " + host + " failed: " + cause.getMessage();
+    }
+    return "cannot connect to " + host + ": " + cause.getMessage();
   }
 
   private void fail(String message, Throwable cause) {
