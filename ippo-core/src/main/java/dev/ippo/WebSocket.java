@@ -60,7 +60,8 @@ public final class WebSocket {
    * after: the handshake needs at least one round trip, and events are delivered on the
    * connection's loop thread.
    *
-   * @param url a {@code ws://} URL ({@code wss://} is not supported yet)
+   * @param url a {@code ws://} or {@code wss://} URL ({@code http(s)://} is taken as
+   *     {@code ws(s)://})
    * @param protocols subprotocols to offer, most wanted first
    * @throws IllegalArgumentException when the URL is not a WebSocket URL or has a fragment
    */
