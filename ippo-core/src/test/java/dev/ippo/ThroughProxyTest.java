@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -69,37 +68,15 @@ class ThroughProxyTest {
     server.start();
   }
 
-  /**
-   * What a client saw of one attempt: the echo of its message, its error, its close, and
-   * the port of its peer once open (0 if it never opened).
-   */
-  private record Outcome(String echo, String error, CloseEvent close, int peerPort) {}
-
-  private static Outcome talk(String url, WebSocketOptions options) throws Exception {
-    CompletableFuture<String> echo = new CompletableFuture<>();
-    CompletableFuture<String> error = new CompletableFuture<>();
-    CompletableFuture<CloseEvent> closed = new CompletableFuture<>();
-    CompletableFuture<Integer> peerPort = new CompletableFuture<>();
-    WebSocket ws = new WebSocket(URI.create(url), options);
-    ws.onOpen(e -> {
-      peerPort.complete(ws.remoteAddress().getPort());
-      ws.send("through the tunnel");
-    });
-    ws.onMessage(e -> {
-      echo.complete(e.text());
-      ws.close(CloseCode.NORMAL, "done");
-    });
-    ws.onError(e -> error.complete(e.message()));
-    ws.onClose(closed::complete);
-    CloseEvent close = closed.get(10, TimeUnit.SECONDS);
-    return new Outcome(echo.getNow(null), error.getNow(null), close, peerPort.getNow(0));
+  private static EchoAttempt talk(String url, WebSocketOptions options) throws Exception {
+    return EchoAttempt.of(url, options, "through the tunnel");
   }
 
   private static WebSocketOptions via(HttpProxy proxy) {
     return WebSocketOptions.builder().proxy(proxy).build();
   }
 
-  private static void assertFailed(Outcome o, String error) {
+  private static void assertFailed(EchoAttempt o, String error) {
     assertEquals(error, o.error());
     assertNull(o.echo());
     assertEquals(CloseCode.ABNORMAL, o.close().code());
@@ -110,7 +87,7 @@ class ThroughProxyTest {
   void carriesAWsSessionToAServerOnlyTheProxyCanResolve() throws Exception {
     serve(WebSocketServer.builder().host("127.0.0.1"));
     proxy = ConnectProxy.open().alias(TARGET, "127.0.0.1");
-    Outcome o = talk("ws://" + TARGET + ":" + server.port() + "/chat",
+    EchoAttempt o = talk("ws://" + TARGET + ":" + server.port() + "/chat",
         via(HttpProxy.of(proxy.url())));
     assertEquals("through the tunnel", o.echo(), o.error());
     assertEquals(1000, o.close().code());
@@ -128,7 +105,7 @@ class ThroughProxyTest {
     proxy = ConnectProxy.open().alias(TARGET, "127.0.0.1");
     // Trusts the server's certificate, which names the server alone: the name checked is the
     // URL's, not the proxy's.
-    Outcome o = talk("wss://" + TARGET + ":" + server.port() + "/",
+    EchoAttempt o = talk("wss://" + TARGET + ":" + server.port() + "/",
         WebSocketOptions.builder().proxy(HttpProxy.of(proxy.url()))
             .sslContext(TestCertificates.trusting(targetCertificate.certificate())).build());
     assertEquals("through the tunnel", o.echo(), o.error());
@@ -145,7 +122,7 @@ class ThroughProxyTest {
       assumeTrue(false, "no IPv6 loopback: " + noIpv6);
     }
     proxy = ConnectProxy.open();
-    Outcome o = talk("ws://[::1]:" + server.port() + "/", via(HttpProxy.of(proxy.url())));
+    EchoAttempt o = talk("ws://[::1]:" + server.port() + "/", via(HttpProxy.of(proxy.url())));
     assertEquals("through the tunnel", o.echo(), o.error());
     assertEquals(List.of("CONNECT [::1]:" + server.port() + " HTTP/1.1"), proxy.requests());
   }
@@ -157,7 +134,7 @@ class ThroughProxyTest {
     serve(WebSocketServer.builder().host("127.0.0.1")
         .tls(ServerTls.fromPem(other.certificate(), other.key())));
     proxy = ConnectProxy.open().alias(TARGET, "127.0.0.1");
-    Outcome o = talk("wss://" + TARGET + ":" + server.port() + "/",
+    EchoAttempt o = talk("wss://" + TARGET + ":" + server.port() + "/",
         WebSocketOptions.builder().proxy(HttpProxy.of(proxy.url()))
             .sslContext(TestCertificates.trusting(other.certificate())).build());
     assertNull(o.echo());
@@ -174,7 +151,7 @@ class ThroughProxyTest {
       EchoFixture.ECHO.onConnection(ws, request);
     });
     proxy = ConnectProxy.withCredentials("user", "p@ss:word");
-    Outcome o = talk("ws://127.0.0.1:" + server.port() + "/",
+    EchoAttempt o = talk("ws://127.0.0.1:" + server.port() + "/",
         via(HttpProxy.of("http://user:p%40ss:word@127.0.0.1:" + proxy.port())));
     assertEquals("through the tunnel", o.echo(), o.error());
     assertEquals(List.of("Basic dXNlcjpwQHNzOndvcmQ="), proxy.authorizations());
@@ -185,7 +162,7 @@ class ThroughProxyTest {
   void aWrongPasswordIsAClearErrorThenClose1006AndTheServerIsNeverReached() throws Exception {
     serve(WebSocketServer.builder().host("127.0.0.1"));
     proxy = ConnectProxy.withCredentials("user", "right");
-    Outcome o = talk("ws://127.0.0.1:" + server.port() + "/",
+    EchoAttempt o = talk("ws://127.0.0.1:" + server.port() + "/",
         via(HttpProxy.of(proxy.url()).credentials("user", "wrong")));
     assertFailed(o, "the proxy 127.0.0.1:" + proxy.port() + " refused the credentials given"
         + " for it (HTTP 407 Proxy Authentication Required; it asks for Basic realm=\"tests\")");
@@ -197,7 +174,7 @@ class ThroughProxyTest {
   void noCredentialsForAProxyThatWantsThemSaysItAsksForThem() throws Exception {
     serve(WebSocketServer.builder().host("127.0.0.1"));
     proxy = ConnectProxy.withCredentials("user", "right");
-    Outcome o = talk("ws://127.0.0.1:" + server.port() + "/", via(HttpProxy.of(proxy.url())));
+    EchoAttempt o = talk("ws://127.0.0.1:" + server.port() + "/", via(HttpProxy.of(proxy.url())));
     assertFailed(o, "the proxy 127.0.0.1:" + proxy.port() + " asks for credentials, and none"
         + " were given (HTTP 407 Proxy Authentication Required; it asks for Basic"
         + " realm=\"tests\")");
@@ -207,7 +184,7 @@ class ThroughProxyTest {
   void aTargetTheProxyCannotReachIsItsRefusalWithTheStatus() throws Exception {
     int closedPort = freePort();
     proxy = ConnectProxy.open();
-    Outcome o = talk("ws://127.0.0.1:" + closedPort + "/", via(HttpProxy.of(proxy.url())));
+    EchoAttempt o = talk("ws://127.0.0.1:" + closedPort + "/", via(HttpProxy.of(proxy.url())));
     assertFailed(o, "the proxy 127.0.0.1:" + proxy.port() + " refused CONNECT to 127.0.0.1:"
         + closedPort + ": HTTP 502 Bad Gateway");
   }
@@ -215,7 +192,7 @@ class ThroughProxyTest {
   @Test
   void aProxyOutOfReachIsNamedAsTheProxy() throws Exception {
     int closedPort = freePort();
-    Outcome o = talk("ws://" + TARGET + ":80/",
+    EchoAttempt o = talk("ws://" + TARGET + ":80/",
         via(HttpProxy.of("127.0.0.1", closedPort)));
     assertTrue(o.error().startsWith("cannot connect to proxy 127.0.0.1:" + closedPort + ": "),
         o.error());
@@ -232,7 +209,7 @@ class ThroughProxyTest {
           throw new UncheckedIOException(e);
         }
       });
-      Outcome o = talk("ws://" + TARGET + "/", WebSocketOptions.builder()
+      EchoAttempt o = talk("ws://" + TARGET + "/", WebSocketOptions.builder()
           .proxy(HttpProxy.of("127.0.0.1", silent.getLocalPort()))
           .handshakeTimeout(Duration.ofMillis(300)).build());
       assertFailed(o, "the opening handshake (through the proxy 127.0.0.1:"
@@ -246,7 +223,7 @@ class ThroughProxyTest {
     serve(WebSocketServer.builder().host("127.0.0.1"));
     proxy = ConnectProxy.open();
     String url = "ws://127.0.0.1:" + server.port() + "/";
-    Outcome o = talk(url, WebSocketOptions.builder()
+    EchoAttempt o = talk(url, WebSocketOptions.builder()
         .proxyFromEnvironment(Map.of("http_proxy", proxy.url())::get).build());
     assertEquals("through the tunnel", o.echo(), o.error());
     assertEquals(1, proxy.requests().size());

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,33 +42,19 @@ class TlsClientTest {
   }
 
   /** What a client to {@code wss://localhost:PORT/} trusting {@code trust} saw. */
-  private record Outcome(String echo, String error, CloseEvent close) {}
-
-  private Outcome talk(SSLContext trust) throws Exception {
+  private EchoAttempt talk(SSLContext trust) throws Exception {
     return talk(trust, "localhost");
   }
 
-  private Outcome talk(SSLContext trust, String host) throws Exception {
-    CompletableFuture<String> echo = new CompletableFuture<>();
-    CompletableFuture<String> error = new CompletableFuture<>();
-    CompletableFuture<CloseEvent> closed = new CompletableFuture<>();
-    WebSocket ws = new WebSocket(URI.create("wss://" + host + ":" + server.port() + "/"),
-        WebSocketOptions.builder().sslContext(trust).build());
-    ws.onOpen(e -> ws.send("over TLS"));
-    ws.onMessage(e -> {
-      echo.complete(e.text());
-      ws.close(CloseCode.NORMAL, "done");
-    });
-    ws.onError(e -> error.complete(e.message()));
-    ws.onClose(closed::complete);
-    CloseEvent close = closed.get(10, TimeUnit.SECONDS);
-    return new Outcome(echo.getNow(null), error.getNow(null), close);
+  private EchoAttempt talk(SSLContext trust, String host) throws Exception {
+    return EchoAttempt.of("wss://" + host + ":" + server.port() + "/",
+        WebSocketOptions.builder().sslContext(trust).build(), "over TLS");
   }
 
   @Test
   void echoesWithTheServersCertificateTrusted() throws Exception {
     serve(localhost);
-    Outcome o = talk(TestCertificates.trusting(localhost.certificate()));
+    EchoAttempt o = talk(TestCertificates.trusting(localhost.certificate()));
     assertEquals("over TLS", o.echo());
     assertEquals(1000, o.close().code());
     assertTrue(o.close().wasClean(), "close frames both ways, then close_notify");
@@ -95,7 +78,7 @@ class TlsClientTest {
         + "\n-----END CERTIFICATE-----\n");
     server = EchoFixture.start(WebSocketServer.builder().host("127.0.0.1").tls(tls));
     for (String host : java.util.List.of("localhost", "127.0.0.1")) {
-      Outcome o = talk(TestCertificates.trusting(pem), host);
+      EchoAttempt o = talk(TestCertificates.trusting(pem), host);
       assertEquals("over TLS", o.echo(), host);
     }
   }
@@ -103,7 +86,7 @@ class TlsClientTest {
   @Test
   void refusesACertificateItDoesNotTrustAndSaysSo() throws Exception {
     serve(localhost);
-    Outcome o = talk(null); // the JDK's default trust store has no such certificate
+    EchoAttempt o = talk(null); // the JDK's default trust store has no such certificate
     assertEquals(null, o.echo());
     assertEquals(1006, o.close().code());
     assertFalse(o.close().wasClean());
@@ -114,7 +97,7 @@ class TlsClientTest {
   @Test
   void refusesACertificateForAnotherNameAndSaysSo() throws Exception {
     serve(other);
-    Outcome o = talk(TestCertificates.trusting(other.certificate()));
+    EchoAttempt o = talk(TestCertificates.trusting(other.certificate()));
     assertEquals(null, o.echo());
     assertTrue(o.error().contains("TLS handshake with localhost failed")
         && o.error().contains("localhost"), o.error());
