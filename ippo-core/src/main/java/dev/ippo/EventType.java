@@ -43,8 +43,6 @@ public final class EventType<E> {
    */
   public static final EventType<ReconnectEvent> RECONNECTING =
       new EventType<>("reconnecting", 8, false);
-  /** How many types there are: {@link #index} runs from 0 to COUNT - 1. */
-  static final int COUNT = 9;
 
   private final String name;
   /** Its slot in per-connection arrays, which cost less than a map per connection. */

@@ -29,22 +29,23 @@ final class Listeners {
   private static final System.Logger LOG = System.getLogger(WebSocket.class.getName());
   static final int EARLY_MESSAGES = 1024;
   private static final Consumer<?>[] NONE = new Consumer<?>[0];
-  private static final Consumer<?>[][] NOBODY = new Consumer<?>[EventType.COUNT][];
-
-  static {
-    Arrays.fill(NOBODY, NONE);
-  }
+  private static final Consumer<?>[][] NOBODY = new Consumer<?>[0][];
 
   private final Executor loop;
   private final long earlyBytesLimit;
   /**
    * Who hears each type: the property handler first, if the type has one, then the added
-   * listeners in order. Replaced whole under the lock, read without it.
+   * listeners in order. Replaced whole under the lock, read without it. Only as long as the
+   * highest type anyone hears (a server's connection hears message and close, not the rarer
+   * types at the end), read through {@link #of}.
    */
   private volatile Consumer<?>[][] targets = NOBODY;
   /** Guarded by this: bit {@code index} set when that type's targets begin with a handler. */
   private int withHandler;
-  /** Guarded by this: the last event of each type that nobody heard; null until one. */
+  /**
+   * Guarded by this: the last event of each type that nobody heard, as long as the highest
+   * such type; null until one.
+   */
   private Object[] unheard;
   /** Client only: messages kept until the first message handler comes. Loop thread. */
   private ArrayDeque<MessageEvent> early;
@@ -89,7 +90,7 @@ final class Listeners {
       if (Arrays.asList(added(type)).contains(listener)) {
         return;
       }
-      Consumer<?>[] all = targets[type.index];
+      Consumer<?>[] all = of(targets, type.index);
       all = Arrays.copyOf(all, all.length + 1);
       all[all.length - 1] = listener;
       retarget(type, all);
@@ -98,7 +99,7 @@ final class Listeners {
   }
 
   synchronized <E> void remove(EventType<E> type, Consumer<? super E> listener) {
-    Consumer<?>[] all = targets[type.index];
+    Consumer<?>[] all = of(targets, type.index);
     int first = handlerSlots(type);
     int at = Arrays.asList(all).subList(first, all.length).indexOf(listener);
     if (at >= 0) {
@@ -117,25 +118,32 @@ final class Listeners {
 
   /** The added listeners of {@code type}: its targets without the handler. Under the lock. */
   private Consumer<?>[] added(EventType<?> type) {
-    Consumer<?>[] all = targets[type.index];
+    Consumer<?>[] all = of(targets, type.index);
     return handlerSlots(type) == 0 ? all : Arrays.copyOfRange(all, 1, all.length);
+  }
+
+  /** Who in {@code targets} hears the type of {@code index}. */
+  private static Consumer<?>[] of(Consumer<?>[][] targets, int index) {
+    return index < targets.length ? targets[index] : NONE;
   }
 
   /** Publishes who hears {@code type} now. Under the lock. */
   private void retarget(EventType<?> type, Consumer<?>[] all) {
-    Consumer<?>[][] next = targets.clone();
+    int length = Math.max(targets.length, type.index + 1);
+    Consumer<?>[][] next = Arrays.copyOf(targets, length);
+    Arrays.fill(next, targets.length, length, NONE);
     next[type.index] = all.length == 0 ? NONE : all;
     targets = next;
   }
 
   /** Whether anyone hears {@code type} now (else building its event can be skipped). */
   boolean hears(EventType<?> type) {
-    return targets[type.index].length > 0;
+    return of(targets, type.index).length > 0;
   }
 
   /** Whether anyone would get a message now (else building it can be skipped). */
   boolean wantsMessages() {
-    return keepingEarly || targets[EventType.MESSAGE.index].length > 0;
+    return keepingEarly || of(targets, EventType.MESSAGE.index).length > 0;
   }
 
   /** Delivers {@code event} to everyone registered for {@code type}. Loop thread. */
@@ -148,15 +156,16 @@ final class Listeners {
         }
       }
     }
-    Consumer<?>[] to = targets[type.index];
+    Consumer<?>[] to = of(targets, type.index);
     if (to.length == 0 && type.kept) {
       // Checked again under the lock that registration takes: a handler registered now
       // either is among the targets or finds the event kept for it.
       synchronized (this) {
-        to = targets[type.index];
+        to = of(targets, type.index);
         if (to.length == 0) {
-          if (unheard == null) {
-            unheard = new Object[EventType.COUNT];
+          if (unheard == null || unheard.length <= type.index) {
+            // As long as the highest kept type met: the kept ones come first.
+            unheard = Arrays.copyOf(unheard == null ? new Object[0] : unheard, type.index + 1);
           }
           unheard[type.index] = event;
           return;
@@ -171,7 +180,7 @@ final class Listeners {
     Object missed;
     boolean startFlushing = false;
     synchronized (this) {
-      missed = unheard == null ? null : unheard[type.index];
+      missed = unheard == null || type.index >= unheard.length ? null : unheard[type.index];
       if (type == EventType.MESSAGE && keepingEarly && early != null) {
         startFlushing = true;
       } else if (type == EventType.MESSAGE) {
@@ -212,7 +221,7 @@ final class Listeners {
           return;
         }
       }
-      deliver(targets[EventType.MESSAGE.index], EventType.MESSAGE, next);
+      deliver(of(targets, EventType.MESSAGE.index), EventType.MESSAGE, next);
     }
   }
 

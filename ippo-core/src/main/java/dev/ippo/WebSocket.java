@@ -466,8 +466,8 @@ public final class WebSocket {
    * @return the round trip, or empty before a pong answered a ping
    */
   public Optional<Duration> rtt() {
-    long nanos = connection.roundTripNanos();
-    return nanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
+    long micros = connection.roundTripMicros();
+    return micros < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(micros * 1000));
   }
 
   /**

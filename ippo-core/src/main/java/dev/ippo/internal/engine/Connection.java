@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
@@ -77,7 +78,7 @@ public final class Connection implements Executor, Transport.Handler {
   private boolean closeSent;
   private long sendTaken;
   /** Messages the DROP policy skipped and no onDropped event has told yet. */
-  private long droppedUntold;
+  private int droppedUntold;
 
   // Loop thread only.
   /** How this connection answers pings; null until the first. */
@@ -95,8 +96,11 @@ public final class Connection implements Executor, Transport.Handler {
   int heartbeatSlot = -1;
   /** The user's last ping, until its pong comes; null otherwise, as for most connections. */
   private volatile SentPing userPing;
-  /** The last round trip measured, in nanoseconds; -1 before the first. */
-  private volatile long roundTrip = -1;
+  /**
+   * The last round trip measured, in microseconds (an int: an idle connection's bytes count);
+   * -1 before the first.
+   */
+  private volatile int roundTrip = -1;
   /** The user paused reading: what the peer sends waits unread, so its silence means nothing. */
   volatile boolean paused;
 
@@ -231,7 +235,7 @@ public final class Connection implements Executor, Transport.Handler {
   }
 
   private void tellDropped() {
-    long count;
+    int count;
     synchronized (sendLock) {
       count = droppedUntold;
       droppedUntold = 0;
@@ -465,8 +469,8 @@ public final class Connection implements Executor, Transport.Handler {
     return extensions;
   }
 
-  /** The last round trip a ping and its pong measured, in nanoseconds; -1 before one. */
-  public long roundTripNanos() {
+  /** The last round trip a ping and its pong measured, in microseconds; -1 before one. */
+  public long roundTripMicros() {
     return roundTrip;
   }
 
@@ -620,14 +624,18 @@ public final class Connection implements Executor, Transport.Handler {
     long now = loop.nowNanos();
     if (pingSentAt != Heartbeats.NO_PING && payload.remaining() == Long.BYTES
         && payload.getLong(payload.position()) == pingSentAt) {
-      roundTrip = now - pingSentAt;
+      roundTrip = micros(now - pingSentAt);
       return;
     }
     SentPing sent = userPing;
     if (sent != null && sent.answeredBy(payload)) {
-      roundTrip = now - sent.at();
+      roundTrip = micros(now - sent.at());
       userPing = null;
     }
+  }
+
+  private static int micros(long nanos) {
+    return (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMicros(nanos));
   }
 
   /** Nothing came from the peer within pongTimeout of the heartbeat's ping. Loop thread. */
