@@ -5,6 +5,8 @@ import dev.ippo.internal.codec.WebSocketProtocol;
 import dev.ippo.internal.engine.Connection;
 import dev.ippo.internal.engine.ConnectionSettings;
 import dev.ippo.internal.engine.ServerContext;
+import dev.ippo.internal.engine.ServerCounters;
+import dev.ippo.internal.engine.ServerCounters.CloseClass;
 import dev.ippo.internal.engine.ServerLoops;
 import dev.ippo.internal.engine.ServerSettings;
 import dev.ippo.internal.engine.SharedFrames;
@@ -132,6 +134,40 @@ public final class WebSocketServer implements AutoCloseable {
       throw new IllegalStateException("clientTracking is off");
     }
     return Set.copyOf(connections);
+  }
+
+  /**
+   * What the server has done since it started and what it holds now: connections,
+   * handshakes, messages and bytes, queues (see {@link ServerStats}). Safe from any thread;
+   * each figure is read on its own, so figures that move meanwhile may disagree a little.
+   *
+   * <pre>{@code
+   * System.out.println(server.stats().connections().open() + " connected");
+   * }</pre>
+   *
+   * @return a snapshot, taken now
+   */
+  public ServerStats stats() {
+    ServerCounters c = context.counters();
+    long queued = 0;
+    long largest = 0;
+    for (WebSocket ws : connections) {
+      long q = ws.bufferedAmount();
+      queued += q;
+      largest = Math.max(largest, q);
+    }
+    return new ServerStats(
+        new ServerStats.Connections(connections.size(), c.opened(),
+            c.closed(CloseClass.NORMAL), c.closed(CloseClass.GOING_AWAY),
+            c.closed(CloseClass.PROTOCOL_ERROR), c.closed(CloseClass.POLICY),
+            c.closed(CloseClass.TOO_BIG), c.closed(CloseClass.UNCLEAN),
+            c.closed(CloseClass.OTHER)),
+        new ServerStats.Handshakes(c.handshakesAccepted(), c.refusedByStatus(),
+            c.handshakesTimedOut()),
+        new ServerStats.Traffic(c.messagesIn(), c.payloadBytesIn(), c.messagesOut(),
+            c.payloadBytesOut()),
+        new ServerStats.Queues(queued, largest, c.slowConsumerDrops(), c.slowConsumerCloses(),
+            c.heartbeatTimeouts()));
   }
 
   /**

@@ -85,6 +85,7 @@ public final class Connection implements Executor, Transport.Handler {
   private Pongs pongs;
   private FrameReader reader;
   private End end;
+  /** The peer's close code, or after a protocol error the one we sent. */
   private int closeCode = CloseCode.ABNORMAL;
   private String closeReason = "";
   private Cancellable closeTimer;
@@ -189,6 +190,17 @@ public final class Connection implements Executor, Transport.Handler {
    * {@code shared} (a broadcast's frames, or null) when there is one.
    */
   private SendResult sendMessage(int opcode, ByteBuffer payload, SharedFrames shared) {
+    int size = payload.remaining();
+    SendResult result = frameAndQueue(opcode, payload, shared);
+    if (server != null && (result == SendResult.SENT || result == SendResult.QUEUED)) {
+      ServerCounters counters = server.counters();
+      counters.messagesOut.increment();
+      counters.payloadBytesOut.add(size);
+    }
+    return result;
+  }
+
+  private SendResult frameAndQueue(int opcode, ByteBuffer payload, SharedFrames shared) {
     Transport t = transport;
     boolean droppable = dropsWhenSlow(shared);
     if (droppable && t != null && t.isWaitingForPeer()
@@ -224,6 +236,7 @@ public final class Connection implements Executor, Transport.Handler {
 
   /** Counts a skipped message; the first since the last report asks for one. */
   private SendResult dropped() {
+    server.counters().slowConsumerDrops.increment(); // only a server's messages are skipped
     boolean first;
     synchronized (sendLock) {
       first = droppedUntold++ == 0;
@@ -321,6 +334,15 @@ public final class Connection implements Executor, Transport.Handler {
         server.sending().give(sendTaken);
       }
       sendTaken = 0;
+    }
+  }
+
+  /** A whole message came from the peer, of {@code size} bytes (inflated). Loop thread. */
+  void received(int size) {
+    if (server != null) {
+      ServerCounters counters = server.counters();
+      counters.messagesIn.increment();
+      counters.payloadBytesIn.add(size);
     }
   }
 
@@ -517,6 +539,9 @@ public final class Connection implements Executor, Transport.Handler {
       }
       state = ReadyState.OPEN;
     }
+    if (server != null) {
+      server.counters().opened.increment();
+    }
     if (settings.heartbeat()) {
       lastHeard = loop.nowNanos();
       Heartbeats.of(loop).watch(this);
@@ -602,6 +627,7 @@ public final class Connection implements Executor, Transport.Handler {
     if (!endWith(End.PROTOCOL_ERROR)) {
       return;
     }
+    closeCode = e.closeCode(); // for the stats: the close event itself says 1006
     log().log(SummaryLog.Kind.PROTOCOL_ERROR, loop, () -> "closing " + this + " from "
         + remoteAddress() + ": " + e.closeCode() + " " + e.error() + ": " + e.getMessage());
     events.onError(e.getMessage(), e.error(), e);
@@ -641,6 +667,9 @@ public final class Connection implements Executor, Transport.Handler {
   /** Nothing came from the peer within pongTimeout of the heartbeat's ping. Loop thread. */
   void heartbeatTimedOut() {
     if (endWith(End.NO_PONG)) {
+      if (server != null) {
+        server.counters().heartbeatTimeouts.increment();
+      }
       String message = "no pong within pongTimeout (" + settings.pongTimeout().toMillis()
           + " ms) of a ping sent after " + settings.pingInterval().toMillis()
           + " ms of silence";
@@ -653,6 +682,9 @@ public final class Connection implements Executor, Transport.Handler {
 
   private void dropSlowConsumer(String message) {
     if (endWith(End.TOO_SLOW)) {
+      if (server != null) {
+        server.counters().slowConsumerCloses.increment();
+      }
       log().log(SummaryLog.Kind.SLOW_CONSUMER, loop,
           () -> "dropping " + this + " from " + remoteAddress() + ": " + message);
       events.onError(message, null, null);
@@ -695,11 +727,13 @@ public final class Connection implements Executor, Transport.Handler {
     // came (a protocol error is told by the error event).
     boolean peerClosed = end == End.PEER_CLOSED;
     boolean clean = peerClosed && closeSent();
+    int code = peerClosed ? closeCode : CloseCode.ABNORMAL;
     if (server != null) {
       server.topics().drop(this);
+      // A protocol error counts by the code we sent: that is what the peer was told.
+      server.counters().closed(end == End.PROTOCOL_ERROR ? closeCode : code);
     }
-    events.onClose(peerClosed ? closeCode : CloseCode.ABNORMAL, peerClosed ? closeReason : "",
-        clean);
+    events.onClose(code, peerClosed ? closeReason : "", clean);
   }
 
   /** Logged as the API type the user knows: a server's events summed, a client's whole. */

@@ -34,6 +34,7 @@ final class FrameSink implements FrameReader.Sink {
 
   @Override
   public void onMessage(ByteBuffer payload, boolean text) {
+    connection.received(payload.remaining());
     if (!delivers()) {
       return;
     }
@@ -47,6 +48,7 @@ final class FrameSink implements FrameReader.Sink {
   /** A message in an array of its own (gathered by the reader, or inflated): no copy. */
   @Override
   public void onOwnMessage(byte[] payload, boolean text) {
+    connection.received(payload.length);
     if (!delivers()) {
       return;
     }

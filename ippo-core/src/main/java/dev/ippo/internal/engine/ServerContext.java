@@ -15,6 +15,7 @@ public final class ServerContext {
   private final MemoryBudget sending;
   private final SummaryLog log = SummaryLog.onTheWallClock("dev.ippo.WebSocketServer");
   private final AtomicInteger handshakes = new AtomicInteger();
+  private final ServerCounters counters = new ServerCounters();
   /** While the server drains: what its 503s say in Retry-After, in seconds; -1 before. */
   private volatile long drainRetryAfter = -1;
 
@@ -40,6 +41,11 @@ public final class ServerContext {
   /** Bytes queued for peers that do not read, by every connection. */
   public MemoryBudget sending() {
     return sending;
+  }
+
+  /** What the connections count as they go, for the server's stats. */
+  public ServerCounters counters() {
+    return counters;
   }
 
   /** Where the events an attack causes by the thousand are logged, summed per interval. */

@@ -213,6 +213,7 @@ public final class UpgradeHandler implements Transport.Handler {
     // Told before the 101 leaves, so a server.close() right after the client sees it
     // still finds this connection.
     host.accepting(connection, request);
+    server.counters().handshakesAccepted.increment();
     ended();
     ByteBuffer rest = leftover;
     leftover = null;
@@ -267,6 +268,7 @@ public final class UpgradeHandler implements Transport.Handler {
 
   private void refuse(int status, String why, Headers headers) {
     timeout.cancel();
+    server.counters().refused(status);
     server.log().log(SummaryLog.Kind.HANDSHAKE_REFUSED, loop,
         () -> "handshake from " + socket.remoteAddress() + " refused: " + status + " " + why);
     socket.write(ServerHandshake.reject(status, why, headers == null ? new Headers() : headers));
@@ -274,6 +276,7 @@ public final class UpgradeHandler implements Transport.Handler {
   }
 
   private void timedOut() {
+    server.counters().handshakesTimedOut.increment();
     if (!headDone) {
       server.log().log(SummaryLog.Kind.HANDSHAKE_TIMED_OUT, loop,
           () -> "handshake from " + socket.remoteAddress() + " timed out after "

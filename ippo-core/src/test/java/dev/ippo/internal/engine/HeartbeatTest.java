@@ -27,9 +27,11 @@ class HeartbeatTest {
   private final FakeTransport transport = new FakeTransport();
   private final RecordingEvents events = new RecordingEvents();
 
+  private ServerContext server;
+
   private Connection openServer(ConnectionSettings settings) {
-    Connection c = Connection.server("ws://test/", loop, TestServers.context(settings,
-        ServerSettings.SEND_BUDGET));
+    server = TestServers.context(settings, ServerSettings.SEND_BUDGET);
+    Connection c = Connection.server("ws://test/", loop, server);
     c.listen(events);
     c.open(transport, null, "", "", null, null);
     return c;
@@ -58,6 +60,8 @@ class HeartbeatTest {
         "error:no pong within pongTimeout (500 ms) of a ping sent after 1000 ms of silence",
         "close:1006::unclean");
     assertEquals(1, pingsSent(Role.SERVER), "one ping, not one per scan");
+    assertEquals(1, server.counters().heartbeatTimeouts());
+    assertEquals(1, server.counters().closed(ServerCounters.CloseClass.UNCLEAN));
     assertEquals(0, loop.liveTimers(), "the scan stops with its last connection");
   }
 

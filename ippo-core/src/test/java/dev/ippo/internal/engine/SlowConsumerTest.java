@@ -23,10 +23,11 @@ class SlowConsumerTest {
   private final ManualLoop loop = new ManualLoop();
   private final FakeTransport transport = new FakeTransport();
   private final RecordingEvents events = new RecordingEvents();
+  private ServerContext server;
 
   private Connection openServer(SlowConsumerPolicy policy, long sendBudget) {
-    Connection c = Connection.server("ws://test/", loop,
-        TestServers.context(ConnectionClosingTest.SETTINGS, sendBudget, policy));
+    server = TestServers.context(ConnectionClosingTest.SETTINGS, sendBudget, policy);
+    Connection c = Connection.server("ws://test/", loop, server);
     c.listen(events);
     c.open(transport, null, "", "", null, null);
     return c;
@@ -56,6 +57,8 @@ class SlowConsumerTest {
     loop.runPending();
     assertEquals(ReadyState.CLOSED, c.readyState());
     assertEquals(SendResult.NOT_OPEN, c.send("d"));
+    assertEquals(1, server.counters().slowConsumerCloses());
+    assertEquals(2, server.counters().messagesOut(), "a and b; c ended the peer, d came after");
   }
 
   @Test
@@ -80,6 +83,8 @@ class SlowConsumerTest {
     assertEquals(List.of("pong:still there?", "text:d", "close:1001:bye"), sent());
     assertEquals(ReadyState.CLOSING, c.readyState(), "never ended as too slow");
     events.assertEvents("open", "dropped:3", "ping:still there?", "drain");
+    assertEquals(3, server.counters().slowConsumerDrops());
+    assertEquals(0, server.counters().slowConsumerCloses());
   }
 
   @Test

@@ -1,0 +1,111 @@
+package dev.ippo.internal.engine;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What a server's connections count as they go: connections, handshakes, messages and
+ * bytes, slow consumers and heartbeat timeouts. Adders, not locks: a send from any thread
+ * and a read on any loop count without waiting for each other, and nothing is allocated per
+ * message. Read whole only when someone asks (see {@code WebSocketServer.stats()}).
+ *
+ * <p>Thread safe.
+ */
+public final class ServerCounters {
+  /** The close codes a connection's close event can carry, in the classes the stats count. */
+  public enum CloseClass { NORMAL, GOING_AWAY, PROTOCOL_ERROR, POLICY, TOO_BIG, UNCLEAN, OTHER }
+
+  final LongAdder opened = new LongAdder();
+  private final LongAdder[] closed = new LongAdder[CloseClass.values().length];
+  final LongAdder handshakesAccepted = new LongAdder();
+  final LongAdder handshakesTimedOut = new LongAdder();
+  private final Map<Integer, LongAdder> refusedByStatus = new ConcurrentHashMap<>();
+  final LongAdder messagesIn = new LongAdder();
+  final LongAdder payloadBytesIn = new LongAdder();
+  final LongAdder messagesOut = new LongAdder();
+  final LongAdder payloadBytesOut = new LongAdder();
+  final LongAdder slowConsumerDrops = new LongAdder();
+  final LongAdder slowConsumerCloses = new LongAdder();
+  final LongAdder heartbeatTimeouts = new LongAdder();
+
+  public ServerCounters() {
+    for (int i = 0; i < closed.length; i++) {
+      closed[i] = new LongAdder();
+    }
+  }
+
+  /** The class of a close event's code (1006 for a connection that ended without one). */
+  public static CloseClass classOf(int code) {
+    return switch (code) {
+      case 1000, 1005 -> CloseClass.NORMAL;
+      case 1001 -> CloseClass.GOING_AWAY;
+      case 1002, 1003, 1007 -> CloseClass.PROTOCOL_ERROR;
+      case 1008 -> CloseClass.POLICY;
+      case 1009 -> CloseClass.TOO_BIG;
+      case 1006 -> CloseClass.UNCLEAN;
+      default -> CloseClass.OTHER;
+    };
+  }
+
+  void closed(int code) {
+    closed[classOf(code).ordinal()].increment();
+  }
+
+  void refused(int status) {
+    refusedByStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
+  }
+
+  /** Connections that closed with a code of {@code kind}, so far. */
+  public long closed(CloseClass kind) {
+    return closed[kind.ordinal()].sum();
+  }
+
+  /** Refused handshakes by the HTTP status they were answered with, in status order. */
+  public Map<Integer, Long> refusedByStatus() {
+    Map<Integer, Long> counts = new TreeMap<>();
+    refusedByStatus.forEach((status, n) -> counts.put(status, n.sum()));
+    return counts;
+  }
+
+  public long opened() {
+    return opened.sum();
+  }
+
+  public long handshakesAccepted() {
+    return handshakesAccepted.sum();
+  }
+
+  public long handshakesTimedOut() {
+    return handshakesTimedOut.sum();
+  }
+
+  public long messagesIn() {
+    return messagesIn.sum();
+  }
+
+  public long payloadBytesIn() {
+    return payloadBytesIn.sum();
+  }
+
+  public long messagesOut() {
+    return messagesOut.sum();
+  }
+
+  public long payloadBytesOut() {
+    return payloadBytesOut.sum();
+  }
+
+  public long slowConsumerDrops() {
+    return slowConsumerDrops.sum();
+  }
+
+  public long slowConsumerCloses() {
+    return slowConsumerCloses.sum();
+  }
+
+  public long heartbeatTimeouts() {
+    return heartbeatTimeouts.sum();
+  }
+}

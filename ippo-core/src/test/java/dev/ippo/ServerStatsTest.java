@@ -1,0 +1,86 @@
+package dev.ippo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * server.stats() after a scripted session equals what the session did: each connection
+ * closed with a chosen code, messages of known sizes, a refused handshake.
+ */
+class ServerStatsTest {
+  private final BlockingQueue<CloseEvent> serverCloses = new LinkedBlockingQueue<>();
+  private final WebSocketServer server = WebSocketServer.builder().host("127.0.0.1").port(0)
+      .maxPayload(1000).build();
+
+  @AfterEach
+  void stop() {
+    server.close(Duration.ZERO);
+  }
+
+  private WebSocket open() throws Exception {
+    CompletableFuture<Void> opened = new CompletableFuture<>();
+    WebSocket ws = new WebSocket(URI.create("ws://127.0.0.1:" + server.port() + "/"),
+        WebSocketOptions.DEFAULTS);
+    ws.onOpen(e -> opened.complete(null));
+    opened.get(5, TimeUnit.SECONDS);
+    return ws;
+  }
+
+  /** Waits for the server's end of the connection to close. */
+  private void serverClosed() throws InterruptedException {
+    assertTrue(serverCloses.poll(5, TimeUnit.SECONDS) != null, "the server's close event");
+  }
+
+  @Test
+  void theSnapshotCountsExactlyWhatTheSessionDid() throws Exception {
+    server.onConnection((ws, request) -> {
+      ws.onClose(serverCloses::add);
+      ws.onMessage(e -> {
+        if (e.isText() && e.text().equals("bad word")) {
+          ws.close(CloseCode.POLICY_VIOLATION, "");
+        } else {
+          EchoFixture.reply(ws, e);
+        }
+      });
+    });
+    server.start();
+
+    WebSocket echoed = open(); // two messages each way, then 1000
+    BlockingQueue<MessageEvent> replies = new LinkedBlockingQueue<>();
+    echoed.onMessage(replies::add);
+    echoed.send("hello");
+    echoed.send(new byte[] {1, 2, 3});
+    replies.poll(5, TimeUnit.SECONDS);
+    replies.poll(5, TimeUnit.SECONDS);
+    echoed.close(CloseCode.NORMAL, "bye");
+    serverClosed();
+
+    open().close(CloseCode.GOING_AWAY, "tab closed");
+    serverClosed();
+    open().send("x".repeat(2000)); // over maxPayload: the server closes with 1009
+    serverClosed();
+    open().send("bad word"); // the server closes with 1008
+    serverClosed();
+    open().terminate(); // no closing handshake: 1006
+    serverClosed();
+    String refused = RawPeer.exchange(server.port(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertTrue(refused.startsWith("HTTP/1.1 426 "), refused);
+
+    ServerStats s = server.stats();
+    assertEquals(new ServerStats.Connections(0, 5, 1, 1, 0, 1, 1, 1, 0), s.connections());
+    assertEquals(new ServerStats.Handshakes(5, Map.of(426, 1L), 0), s.handshakes());
+    assertEquals(1, s.handshakes().refused());
+    assertEquals(new ServerStats.Traffic(3, 5 + 3 + 8, 2, 5 + 3), s.traffic());
+    assertEquals(new ServerStats.Queues(0, 0, 0, 0, 0), s.queues());
+  }
+}
