@@ -1,5 +1,7 @@
 package dev.ippo;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,9 +20,35 @@ import java.util.Map;
  * @param handshakes opening handshakes accepted, refused (by HTTP status) and timed out
  * @param traffic whole messages and their payload bytes, each way
  * @param queues what waits for peers now, and what slow peers and dead ones cost so far
+ * @param loops how late each event loop runs, in the order of the loops; empty before start
  */
 public record ServerStats(
-    Connections connections, Handshakes handshakes, Traffic traffic, Queues queues) {
+    Connections connections, Handshakes handshakes, Traffic traffic, Queues queues,
+    List<LoopStats> loops) {
+
+  /**
+   * Copies {@code loops}.
+   *
+   * @param connections connections open, opened and closed
+   * @param handshakes opening handshakes
+   * @param traffic messages and bytes
+   * @param queues what waits for peers
+   * @param loops each event loop's lag
+   */
+  public ServerStats {
+    loops = List.copyOf(loops);
+  }
+
+  /**
+   * How late one event loop ran what was due on it (a probe timer every 100 ms), over its
+   * last 10 s: the first figure to look at when latency rises. A handler that blocks, a
+   * flood of work or a GC pause makes it grow; below a millisecond it is the timer's grain.
+   *
+   * @param lagP50 the median lag
+   * @param lagP99 the 99th percentile
+   * @param lagMax the largest
+   */
+  public record LoopStats(Duration lagP50, Duration lagP99, Duration lagMax) {}
 
   /**
    * Connections, by what their close event said.

@@ -167,7 +167,16 @@ public final class WebSocketServer implements AutoCloseable {
         new ServerStats.Traffic(c.messagesIn(), c.payloadBytesIn(), c.messagesOut(),
             c.payloadBytesOut()),
         new ServerStats.Queues(queued, largest, c.slowConsumerDrops(), c.slowConsumerCloses(),
-            c.heartbeatTimeouts()));
+            c.heartbeatTimeouts()),
+        loopStats());
+  }
+
+  private List<ServerStats.LoopStats> loopStats() {
+    ServerLoops l = loops;
+    return l == null ? List.of() : l.lags().stream()
+        .map(lag -> new ServerStats.LoopStats(Duration.ofNanos(lag.p50()),
+            Duration.ofNanos(lag.p99()), Duration.ofNanos(lag.max())))
+        .toList();
   }
 
   /**

@@ -83,4 +83,33 @@ class ServerStatsTest {
     assertEquals(new ServerStats.Traffic(3, 5 + 3 + 8, 2, 5 + 3), s.traffic());
     assertEquals(new ServerStats.Queues(0, 0, 0, 0, 0), s.queues());
   }
+
+  @Test
+  void aHandlerThatBlocksItsLoopShowsAsLoopLag() throws Exception {
+    WebSocketServer oneLoop = WebSocketServer.builder().host("127.0.0.1").port(0)
+        .eventLoops(1).build();
+    oneLoop.onConnection((ws, request) -> ws.onMessage(e -> {
+      try {
+        Thread.sleep(300); // the mistake the figure is there to show: blocking the loop
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+    oneLoop.start();
+    try {
+      assertEquals(1, oneLoop.stats().loops().size());
+      WebSocket ws = new WebSocket("ws://127.0.0.1:" + oneLoop.port() + "/");
+      ws.onOpen(e -> ws.send("block"));
+      Await.until("a lag of the blocked 300 ms", () ->
+          oneLoop.stats().loops().get(0).lagMax().compareTo(Duration.ofMillis(150)) >= 0);
+      // The probes after it run on time: the median drops, the max keeps the blocked one.
+      Await.until("the median back under 50 ms", () ->
+          oneLoop.stats().loops().get(0).lagP50().compareTo(Duration.ofMillis(50)) < 0);
+      ServerStats.LoopStats lag = oneLoop.stats().loops().get(0);
+      assertTrue(lag.lagMax().compareTo(Duration.ofMillis(150)) >= 0, lag.toString());
+      ws.terminate();
+    } finally {
+      oneLoop.close(Duration.ZERO);
+    }
+  }
 }

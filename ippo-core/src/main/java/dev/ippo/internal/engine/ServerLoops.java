@@ -15,6 +15,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.security.GeneralSecurityException;
+import java.util.List;
 
 /**
  * A started server's threads and listening socket: its event loops, its acceptor (none with
@@ -28,6 +29,8 @@ public final class ServerLoops {
   private final ServerContext server;
   private final UpgradeHandler.Host host;
   private final EventLoopGroup loops;
+  /** How late each loop runs, in the order of the loops. */
+  private final List<LoopLag> lags;
   private final Acceptor acceptor;
   private volatile boolean accepting = true;
 
@@ -36,6 +39,7 @@ public final class ServerLoops {
     this.host = host;
     ServerSettings settings = server.settings();
     this.loops = new EventLoopGroup("ippo-server", settings.eventLoops(), false);
+    this.lags = loops.loops().stream().map(LoopLag::start).toList();
     if (settings.noServer()) {
       this.acceptor = null;
       return;
@@ -155,6 +159,11 @@ public final class ServerLoops {
     layer.over(socket);
     handler.attach(layer);
     socket.start(initialBytes);
+  }
+
+  /** How late each event loop has run its timers lately, in the order of the loops. */
+  public List<LoopLag.Snapshot> lags() {
+    return lags.stream().map(LoopLag::snapshot).toList();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.ippo.internal.transport;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,6 +24,11 @@ public final class EventLoopGroup {
     for (int i = 0; i < size; i++) {
       loops[i] = new EventLoop(name + "-" + i, daemon);
     }
+  }
+
+  /** Every loop of the group, in the order of their names. */
+  public List<EventLoop> loops() {
+    return List.of(loops);
   }
 
   /** The loop for the next connection. */
