@@ -1,5 +1,6 @@
 package dev.ippo.cli;
 
+import dev.ippo.HttpHandler;
 import dev.ippo.WebSocketServer;
 import dev.ippo.cli.chat.ChatService;
 import dev.ippo.redis.RedisBroker;
@@ -48,6 +49,12 @@ final class ChatCommand extends ServerCommand {
   @Override
   AutoCloseable serve(WebSocketServer server, PrintStream out) {
     return ChatService.serve(server, out);
+  }
+
+  /** The chat's page, beside /metrics with --metrics. */
+  @Override
+  HttpHandler pages() {
+    return ChatService.routes();
   }
 
   /** The page's address, for a browser: the same host and port over HTTP (or HTTPS). */

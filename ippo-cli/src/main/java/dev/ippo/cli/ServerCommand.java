@@ -1,7 +1,11 @@
 package dev.ippo.cli;
 
+import dev.ippo.HttpHandler;
 import dev.ippo.ServerTls;
 import dev.ippo.WebSocketServer;
+import dev.ippo.micrometer.IppoServerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -48,6 +52,15 @@ abstract class ServerCommand implements Command {
    * close after the server, or {@link #NOTHING}.
    */
   abstract AutoCloseable serve(WebSocketServer server, PrintStream out);
+
+  /**
+   * The command's own plain HTTP pages, which {@code --metrics} serves beside
+   * {@code /metrics}; none by default. A command with pages sets them in {@link #configure}
+   * too.
+   */
+  HttpHandler pages() {
+    return null;
+  }
 
   /** The options this command takes beyond {@code --port} and {@code --host}; none by default. */
   List<OptionSpec> moreOptions() {
@@ -98,6 +111,7 @@ abstract class ServerCommand implements Command {
     options.add(PING_INTERVAL);
     options.add(PONG_TIMEOUT);
     options.add(GRACE);
+    options.add(METRICS);
     options.add(TLS_CERT);
     options.add(TLS_KEY);
     options.add(TLS_SELF_SIGNED);
@@ -113,6 +127,9 @@ abstract class ServerCommand implements Command {
   static final OptionSpec GRACE = OptionSpec.valued("grace", "SECONDS",
       "on Ctrl-C or SIGTERM, how long clients have to answer the close frame (1001) before"
           + " they are dropped; new requests get 503 meanwhile (default: 10)");
+  static final OptionSpec METRICS = OptionSpec.flag("metrics",
+      "serve the server's meters at GET /metrics on the same port, in the Prometheus text"
+          + " format");
   static final OptionSpec TLS_CERT = OptionSpec.valued("tls-cert", "FILE",
       "serve wss:// with this PEM certificate chain (the server's first); needs --tls-key");
   static final OptionSpec TLS_KEY = OptionSpec.valued("tls-key", "FILE",
@@ -152,11 +169,19 @@ abstract class ServerCommand implements Command {
     options.tls(tls);
     List<AutoCloseable> after = new ArrayList<>();
     WebSocketServer server;
+    PrometheusMeterRegistry metrics = null;
     try {
       after.add(configure(options, given));
+      if (given.has(METRICS.name())) {
+        metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        options.httpHandler(new MetricsEndpoint(metrics, pages()));
+      }
       server = options.build();
       after.add(0, serve(server, out));
       server.start();
+      if (metrics != null) {
+        new IppoServerMetrics(server).bindTo(metrics); // after start: the loops are known
+      }
     } catch (IOException | RuntimeException e) {
       RunningServer.closeAll(after);
       throw e;

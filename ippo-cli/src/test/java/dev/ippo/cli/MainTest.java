@@ -24,7 +24,7 @@ class MainTest {
   void helpListsEveryCommandAndItsOptions() throws Exception {
     assertEquals(0, run("help"));
     String usage = String.join("\n", out.remainingLines());
-    String tls = " [--ping-interval SECONDS] [--pong-timeout SECONDS] [--grace SECONDS]"
+    String tls = " [--ping-interval SECONDS] [--pong-timeout SECONDS] [--grace SECONDS] [--metrics]"
         + " [--tls-cert FILE] [--tls-key FILE] [--tls-self-signed]";
     for (String line : List.of("ippo echo [--port N] [--host H] [--deflate]" + tls,
         "ippo listen [--port N] [--host H]" + tls, "ippo broadcast [--port N] [--host H]" + tls,
@@ -82,8 +82,8 @@ class MainTest {
     assertEquals(2, run("echo", "--verbose"));
     assertEquals("ippo echo: unknown option --verbose", err.nextLine());
     assertEquals("usage: ippo echo [--port N] [--host H] [--deflate] [--ping-interval SECONDS]"
-        + " [--pong-timeout SECONDS] [--grace SECONDS] [--tls-cert FILE] [--tls-key FILE]"
-        + " [--tls-self-signed]",
+        + " [--pong-timeout SECONDS] [--grace SECONDS] [--metrics] [--tls-cert FILE]"
+        + " [--tls-key FILE] [--tls-self-signed]",
         err.nextLine());
     assertEquals(List.of(), out.remainingLines());
   }
@@ -93,8 +93,8 @@ class MainTest {
     assertEquals(2, run("listen", "--port"));
     assertEquals("ippo listen: --port needs a value (--port N)", err.nextLine());
     assertEquals("usage: ippo listen [--port N] [--host H] [--ping-interval SECONDS]"
-        + " [--pong-timeout SECONDS] [--grace SECONDS] [--tls-cert FILE] [--tls-key FILE]"
-        + " [--tls-self-signed]",
+        + " [--pong-timeout SECONDS] [--grace SECONDS] [--metrics] [--tls-cert FILE]"
+        + " [--tls-key FILE] [--tls-self-signed]",
         err.nextLine());
   }
 

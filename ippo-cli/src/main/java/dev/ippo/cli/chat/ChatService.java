@@ -1,5 +1,6 @@
 package dev.ippo.cli.chat;
 
+import dev.ippo.HttpHandler;
 import dev.ippo.WebSocketServer;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -44,7 +45,12 @@ public final class ChatService {
     return options
         .path(ENDPOINT)
         .maxPayload(MAX_PAYLOAD)
-        .httpHandler(new ChatRoutes(StaticFiles.load()));
+        .httpHandler(routes());
+  }
+
+  /** The page and its files, as plain HTTP on the chat's port. */
+  public static HttpHandler routes() {
+    return new ChatRoutes(StaticFiles.load());
   }
 
   /**

@@ -124,7 +124,7 @@ class ChatCommandTest {
     assertEquals(0, exitStatus(process));
     List<String> lines = out.get(WAIT_SECONDS, TimeUnit.SECONDS);
     int at = lines.indexOf("  ippo chat [--port N] [--host H] [--redis URL]"
-        + " [--ping-interval SECONDS] [--pong-timeout SECONDS] [--grace SECONDS] [--tls-cert FILE]"
+        + " [--ping-interval SECONDS] [--pong-timeout SECONDS] [--grace SECONDS] [--metrics] [--tls-cert FILE]"
         + " [--tls-key FILE] [--tls-self-signed]");
     assertTrue(at >= 0, String.join("\n", lines));
     assertEquals("      A chat server with its web page: open the URL it prints in a browser.",
