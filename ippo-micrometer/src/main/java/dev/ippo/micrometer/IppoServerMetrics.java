@@ -27,7 +27,8 @@ import java.util.function.ToDoubleFunction;
  * }</pre>
  *
  * <p>Meters read a snapshot that is taken at most every 100 ms, so a scrape of all of them
- * takes one. Thread safe.
+ * takes one. The meters hold the server weakly, as Micrometer holds what a gauge reads, and
+ * this binder through their functions: nothing else needs to keep it. Thread safe.
  */
 public final class IppoServerMetrics implements MeterBinder {
   /** A scrape reads every meter within this time: one snapshot serves them all. */
@@ -101,41 +102,43 @@ public final class IppoServerMetrics implements MeterBinder {
   /** {@code unit}: a base unit (bytes, seconds), or null for a count of things. */
   private void gauge(MeterRegistry registry, String name, String description, String unit,
       ToDoubleFunction<ServerStats> value) {
-    Gauge.builder(name, this, m -> value.applyAsDouble(m.stats()))
+    Gauge.builder(name, server, ignored -> value.applyAsDouble(stats()))
         .description(description).baseUnit(unit).register(registry);
   }
 
   private void counter(MeterRegistry registry, String name, String description, String unit,
       ToDoubleFunction<ServerStats> value) {
-    FunctionCounter.builder(name, this, m -> value.applyAsDouble(m.stats()))
+    FunctionCounter.builder(name, server, ignored -> value.applyAsDouble(stats()))
         .description(description).baseUnit(unit).register(registry);
   }
 
   private void closed(MeterRegistry registry, String code, ToDoubleFunction<ServerStats> value) {
-    FunctionCounter.builder("ippo.server.connections.closed", this,
-            m -> value.applyAsDouble(m.stats()))
+    FunctionCounter.builder("ippo.server.connections.closed", server,
+            ignored -> value.applyAsDouble(stats()))
         .description("connections closed, by the class of their close code").tag("code", code)
         .register(registry);
   }
 
   private void handshakes(MeterRegistry registry, String result,
       ToDoubleFunction<ServerStats> value) {
-    FunctionCounter.builder("ippo.server.handshakes", this, m -> value.applyAsDouble(m.stats()))
+    FunctionCounter.builder("ippo.server.handshakes", server,
+            ignored -> value.applyAsDouble(stats()))
         .description("opening handshakes, by result").tag("result", result)
         .register(registry);
   }
 
   private void directed(MeterRegistry registry, String name, String description, String unit,
       ToDoubleFunction<ServerStats> in, ToDoubleFunction<ServerStats> out) {
-    FunctionCounter.builder(name, this, m -> in.applyAsDouble(m.stats()))
+    FunctionCounter.builder(name, server, ignored -> in.applyAsDouble(stats()))
         .description(description).tag("direction", "in").baseUnit(unit).register(registry);
-    FunctionCounter.builder(name, this, m -> out.applyAsDouble(m.stats()))
+    FunctionCounter.builder(name, server, ignored -> out.applyAsDouble(stats()))
         .description(description).tag("direction", "out").baseUnit(unit).register(registry);
   }
 
   private void lag(MeterRegistry registry, int loop, String statistic,
       Function<ServerStats, Duration> value) {
-    Gauge.builder("ippo.loop.lag", this, m -> value.apply(m.stats()).toNanos() / 1e9)
+    Gauge.builder("ippo.loop.lag", server,
+            ignored -> value.apply(stats()).toNanos() / 1e9)
         .description("how late the event loop ran what was due, over the last 10 s")
         .tag("loop", Integer.toString(loop)).tag("statistic", statistic)
         .baseUnit("seconds").register(registry);
