@@ -7,6 +7,7 @@
  * the NIO transport) is not exported and may change in any release.
  */
 module dev.ippo {
+  requires jdk.jfr; // the JDK's own: Flight Recorder events, off unless recorded
   exports dev.ippo;
   exports dev.ippo.http;
 }

@@ -1,0 +1,181 @@
+package dev.ippo.internal.engine;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Enabled;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/**
+ * Ippo's JDK Flight Recorder events: what happens to connections, one event each, in the
+ * category "Ippo". Off unless a recording's settings turn them on (a profile that records
+ * everything else need not pay for them), and off they cost a check of that flag: a few
+ * per connection, none per message. The README gives the {@code jfr configure} line that
+ * turns them on.
+ *
+ * <p>Thread safe: each event is made and committed by the thread that reports it.
+ */
+final class JfrEvents {
+  private JfrEvents() {}
+
+  static void opened(String url, Object remote, boolean server) {
+    Opened e = new Opened();
+    if (e.shouldCommit()) {
+      e.url = url;
+      e.remote = String.valueOf(remote);
+      e.server = server;
+      e.commit();
+    }
+  }
+
+  static void closed(String url, Object remote, int code, boolean clean) {
+    Closed e = new Closed();
+    if (e.shouldCommit()) {
+      e.url = url;
+      e.remote = String.valueOf(remote);
+      e.code = code;
+      e.clean = clean;
+      e.commit();
+    }
+  }
+
+  static void handshakeRefused(Object remote, int status, String reason) {
+    HandshakeRefused e = new HandshakeRefused();
+    if (e.shouldCommit()) {
+      e.remote = String.valueOf(remote);
+      e.status = status;
+      e.reason = reason;
+      e.commit();
+    }
+  }
+
+  static void protocolError(Object remote, String error, int closeCode, String message) {
+    ProtocolErrorEvent e = new ProtocolErrorEvent();
+    if (e.shouldCommit()) {
+      e.remote = String.valueOf(remote);
+      e.error = error;
+      e.closeCode = closeCode;
+      e.message = message;
+      e.commit();
+    }
+  }
+
+  static void slowConsumer(Object remote, String action, long queuedBytes, long dropped) {
+    SlowConsumer e = new SlowConsumer();
+    if (e.shouldCommit()) {
+      e.remote = String.valueOf(remote);
+      e.action = action;
+      e.queuedBytes = queuedBytes;
+      e.dropped = dropped;
+      e.commit();
+    }
+  }
+
+  static void heartbeatTimeout(Object remote, long pongTimeoutMillis) {
+    HeartbeatTimeout e = new HeartbeatTimeout();
+    if (e.shouldCommit()) {
+      e.remote = String.valueOf(remote);
+      e.pongTimeoutMillis = pongTimeoutMillis;
+      e.commit();
+    }
+  }
+
+  @Name("dev.ippo.ConnectionOpened")
+  @Label("WebSocket Opened")
+  @Category("Ippo")
+  @Description("A connection's opening handshake succeeded")
+  @StackTrace(false)
+  @Enabled(false)
+  static final class Opened extends Event {
+    @Label("URL")
+    String url;
+    @Label("Peer")
+    String remote;
+    @Label("Server Side")
+    boolean server;
+  }
+
+  @Name("dev.ippo.ConnectionClosed")
+  @Label("WebSocket Closed")
+  @Category("Ippo")
+  @Description("A connection closed: the code its close event carried (1006 without a"
+      + " closing handshake)")
+  @StackTrace(false)
+  @Enabled(false)
+  static final class Closed extends Event {
+    @Label("URL")
+    String url;
+    @Label("Peer")
+    String remote;
+    @Label("Close Code")
+    int code;
+    @Label("Clean")
+    boolean clean;
+  }
+
+  @Name("dev.ippo.HandshakeRefused")
+  @Label("WebSocket Handshake Refused")
+  @Category("Ippo")
+  @Description("A server answered an opening handshake or a plain request with an error")
+  @StackTrace(false)
+  @Enabled(false)
+  static final class HandshakeRefused extends Event {
+    @Label("Peer")
+    String remote;
+    @Label("HTTP Status")
+    int status;
+    @Label("Reason")
+    String reason;
+  }
+
+  @Name("dev.ippo.ProtocolError")
+  @Label("WebSocket Protocol Error")
+  @Category("Ippo")
+  @Description("A peer broke RFC 6455 or 7692; the connection closes with the code")
+  @StackTrace(false)
+  @Enabled(false)
+  static final class ProtocolErrorEvent extends Event {
+    @Label("Peer")
+    String remote;
+    @Label("Error")
+    String error;
+    @Label("Close Code")
+    int closeCode;
+    @Label("Message")
+    String message;
+  }
+
+  @Name("dev.ippo.SlowConsumer")
+  @Label("WebSocket Slow Consumer")
+  @Category("Ippo")
+  @Description("A peer over its highWaterMark: ended (closed), or messages to it skipped"
+      + " (dropped)")
+  @StackTrace(false)
+  @Enabled(false)
+  static final class SlowConsumer extends Event {
+    @Label("Peer")
+    String remote;
+    @Label("Action")
+    String action;
+    @Label("Queued Bytes")
+    @jdk.jfr.DataAmount
+    long queuedBytes;
+    @Label("Messages Dropped")
+    long dropped;
+  }
+
+  @Name("dev.ippo.HeartbeatTimeout")
+  @Label("WebSocket Heartbeat Timeout")
+  @Category("Ippo")
+  @Description("A peer sent nothing within pongTimeout of a heartbeat ping and was ended")
+  @StackTrace(false)
+  @Enabled(false)
+  static final class HeartbeatTimeout extends Event {
+    @Label("Peer")
+    String remote;
+    @Label("Pong Timeout (ms)")
+    long pongTimeoutMillis;
+  }
+}
