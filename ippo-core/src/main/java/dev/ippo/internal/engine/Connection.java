@@ -254,7 +254,7 @@ public final class Connection implements Executor, Transport.Handler {
       droppedUntold = 0;
     }
     if (state != ReadyState.CLOSED) {
-      JfrEvents.slowConsumer(remoteAddress(), "dropped", bufferedAmount(), count);
+      JfrEvents.slowConsumer(this::remoteAddress, "dropped", bufferedAmount(), count);
       events.onDropped(count);
     }
   }
@@ -543,7 +543,7 @@ public final class Connection implements Executor, Transport.Handler {
     if (server != null) {
       server.counters().opened.increment();
     }
-    JfrEvents.opened(url, transport.remoteAddress(), server != null);
+    JfrEvents.opened(url, transport::remoteAddress, server != null);
     if (settings.heartbeat()) {
       lastHeard = loop.nowNanos();
       Heartbeats.of(loop).watch(this);
@@ -630,7 +630,7 @@ public final class Connection implements Executor, Transport.Handler {
       return;
     }
     closeCode = e.closeCode(); // for the stats: the close event itself says 1006
-    JfrEvents.protocolError(remoteAddress(), String.valueOf(e.error()), e.closeCode(),
+    JfrEvents.protocolError(this::remoteAddress, String.valueOf(e.error()), e.closeCode(),
         e.getMessage());
     log().log(SummaryLog.Kind.PROTOCOL_ERROR, loop, () -> "closing " + this + " from "
         + remoteAddress() + ": " + e.closeCode() + " " + e.error() + ": " + e.getMessage());
@@ -674,7 +674,7 @@ public final class Connection implements Executor, Transport.Handler {
       if (server != null) {
         server.counters().heartbeatTimeouts.increment();
       }
-      JfrEvents.heartbeatTimeout(remoteAddress(), settings.pongTimeout().toMillis());
+      JfrEvents.heartbeatTimeout(this::remoteAddress, settings.pongTimeout().toMillis());
       String message = "no pong within pongTimeout (" + settings.pongTimeout().toMillis()
           + " ms) of a ping sent after " + settings.pingInterval().toMillis()
           + " ms of silence";
@@ -690,7 +690,7 @@ public final class Connection implements Executor, Transport.Handler {
       if (server != null) {
         server.counters().slowConsumerCloses.increment();
       }
-      JfrEvents.slowConsumer(remoteAddress(), "closed", bufferedAmount(), 0);
+      JfrEvents.slowConsumer(this::remoteAddress, "closed", bufferedAmount(), 0);
       log().log(SummaryLog.Kind.SLOW_CONSUMER, loop,
           () -> "dropping " + this + " from " + remoteAddress() + ": " + message);
       events.onError(message, null, null);
@@ -739,7 +739,7 @@ public final class Connection implements Executor, Transport.Handler {
       // A protocol error counts by the code we sent: that is what the peer was told.
       server.counters().closed(end == End.PROTOCOL_ERROR ? closeCode : code);
     }
-    JfrEvents.closed(url, remoteAddress(), code, clean);
+    JfrEvents.closed(url, this::remoteAddress, code, clean);
     events.onClose(code, peerClosed ? closeReason : "", clean);
   }
 

@@ -1,9 +1,11 @@
 package dev.ippo.internal.engine;
 
+import java.util.function.Supplier;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
 import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -12,73 +14,118 @@ import jdk.jfr.StackTrace;
  * Ippo's JDK Flight Recorder events: what happens to connections, one event each, in the
  * category "Ippo". Off unless a recording's settings turn them on (a profile that records
  * everything else need not pay for them), and off they cost a check of that flag: a few
- * per connection, none per message. The README gives the {@code jfr configure} line that
- * turns them on.
+ * per connection, none per message. Until Flight Recorder starts, their classes are not even
+ * loaded: loading them sets JFR up, some 2 MB of heap a server need not hold. The README gives the {@code jfr configure} line that
+ * turns them on. The peer's address is asked for only when an event is recorded: a
+ * connection works it out on first need and keeps it, some 60 bytes an idle one need not
+ * hold.
  *
  * <p>Thread safe: each event is made and committed by the thread that reports it.
  */
 final class JfrEvents {
   private JfrEvents() {}
 
-  static void opened(String url, Object remote, boolean server) {
-    Opened e = new Opened();
-    if (e.shouldCommit()) {
-      e.url = url;
-      e.remote = String.valueOf(remote);
-      e.server = server;
-      e.commit();
+  static void opened(String url, Supplier<?> remote, boolean server) {
+    if (FlightRecorder.isInitialized()) {
+      Emit.opened(url, remote, server);
     }
   }
 
-  static void closed(String url, Object remote, int code, boolean clean) {
-    Closed e = new Closed();
-    if (e.shouldCommit()) {
-      e.url = url;
-      e.remote = String.valueOf(remote);
-      e.code = code;
-      e.clean = clean;
-      e.commit();
+  static void closed(String url, Supplier<?> remote, int code, boolean clean) {
+    if (FlightRecorder.isInitialized()) {
+      Emit.closed(url, remote, code, clean);
     }
   }
 
-  static void handshakeRefused(Object remote, int status, String reason) {
-    HandshakeRefused e = new HandshakeRefused();
-    if (e.shouldCommit()) {
-      e.remote = String.valueOf(remote);
-      e.status = status;
-      e.reason = reason;
-      e.commit();
+  static void handshakeRefused(Supplier<?> remote, int status, String reason) {
+    if (FlightRecorder.isInitialized()) {
+      Emit.handshakeRefused(remote, status, reason);
     }
   }
 
-  static void protocolError(Object remote, String error, int closeCode, String message) {
-    ProtocolErrorEvent e = new ProtocolErrorEvent();
-    if (e.shouldCommit()) {
-      e.remote = String.valueOf(remote);
-      e.error = error;
-      e.closeCode = closeCode;
-      e.message = message;
-      e.commit();
+  static void protocolError(Supplier<?> remote, String error, int closeCode, String message) {
+    if (FlightRecorder.isInitialized()) {
+      Emit.protocolError(remote, error, closeCode, message);
     }
   }
 
-  static void slowConsumer(Object remote, String action, long queuedBytes, long dropped) {
-    SlowConsumer e = new SlowConsumer();
-    if (e.shouldCommit()) {
-      e.remote = String.valueOf(remote);
-      e.action = action;
-      e.queuedBytes = queuedBytes;
-      e.dropped = dropped;
-      e.commit();
+  static void slowConsumer(Supplier<?> remote, String action, long queuedBytes, long dropped) {
+    if (FlightRecorder.isInitialized()) {
+      Emit.slowConsumer(remote, action, queuedBytes, dropped);
     }
   }
 
-  static void heartbeatTimeout(Object remote, long pongTimeoutMillis) {
-    HeartbeatTimeout e = new HeartbeatTimeout();
-    if (e.shouldCommit()) {
-      e.remote = String.valueOf(remote);
-      e.pongTimeoutMillis = pongTimeoutMillis;
-      e.commit();
+  static void heartbeatTimeout(Supplier<?> remote, long pongTimeoutMillis) {
+    if (FlightRecorder.isInitialized()) {
+      Emit.heartbeatTimeout(remote, pongTimeoutMillis);
+    }
+  }
+
+  /**
+   * Makes and commits the events. A class of its own: verifying it loads the event classes,
+   * and loading those sets JFR up, so it is loaded only once Flight Recorder runs.
+   */
+  private static final class Emit {
+    static void opened(String url, Supplier<?> remote, boolean server) {
+      Opened e = new Opened();
+      if (e.shouldCommit()) {
+        e.url = url;
+        e.remote = String.valueOf(remote.get());
+        e.server = server;
+        e.commit();
+      }
+    }
+
+    static void closed(String url, Supplier<?> remote, int code, boolean clean) {
+      Closed e = new Closed();
+      if (e.shouldCommit()) {
+        e.url = url;
+        e.remote = String.valueOf(remote.get());
+        e.code = code;
+        e.clean = clean;
+        e.commit();
+      }
+    }
+
+    static void handshakeRefused(Supplier<?> remote, int status, String reason) {
+      HandshakeRefused e = new HandshakeRefused();
+      if (e.shouldCommit()) {
+        e.remote = String.valueOf(remote.get());
+        e.status = status;
+        e.reason = reason;
+        e.commit();
+      }
+    }
+
+    static void protocolError(Supplier<?> remote, String error, int closeCode, String message) {
+      ProtocolErrorEvent e = new ProtocolErrorEvent();
+      if (e.shouldCommit()) {
+        e.remote = String.valueOf(remote.get());
+        e.error = error;
+        e.closeCode = closeCode;
+        e.message = message;
+        e.commit();
+      }
+    }
+
+    static void slowConsumer(Supplier<?> remote, String action, long queuedBytes, long dropped) {
+      SlowConsumer e = new SlowConsumer();
+      if (e.shouldCommit()) {
+        e.remote = String.valueOf(remote.get());
+        e.action = action;
+        e.queuedBytes = queuedBytes;
+        e.dropped = dropped;
+        e.commit();
+      }
+    }
+
+    static void heartbeatTimeout(Supplier<?> remote, long pongTimeoutMillis) {
+      HeartbeatTimeout e = new HeartbeatTimeout();
+      if (e.shouldCommit()) {
+        e.remote = String.valueOf(remote.get());
+        e.pongTimeoutMillis = pongTimeoutMillis;
+        e.commit();
+      }
     }
   }
 

@@ -269,7 +269,7 @@ public final class UpgradeHandler implements Transport.Handler {
   private void refuse(int status, String why, Headers headers) {
     timeout.cancel();
     server.counters().refused(status);
-    JfrEvents.handshakeRefused(socket.remoteAddress(), status, why);
+    JfrEvents.handshakeRefused(socket::remoteAddress, status, why);
     server.log().log(SummaryLog.Kind.HANDSHAKE_REFUSED, loop,
         () -> "handshake from " + socket.remoteAddress() + " refused: " + status + " " + why);
     socket.write(ServerHandshake.reject(status, why, headers == null ? new Headers() : headers));
