@@ -14,8 +14,9 @@ import java.util.List;
  *
  * <pre>ippo chat listening on http://localhost:8080/ (open it in a browser)</pre>
  *
- * <p>then one line per join, leave and refused message. With {@code --redis URL}, every chat
- * server on that Redis shares its rooms. {@link ChatService} has the rest.
+ * <p>then one line per join, leave and refused message, and a {@link ChatSummary} line once
+ * a minute. With {@code --redis URL}, every chat server on that Redis shares its rooms.
+ * {@link ChatService} has the rest.
  *
  * <p>Thread safe: every run gets a new room.
  */
@@ -46,9 +47,12 @@ final class ChatCommand extends ServerCommand {
     return broker;
   }
 
+  /** The chat, and its summary line once a minute; both end with the server. */
   @Override
   AutoCloseable serve(WebSocketServer server, PrintStream out) {
-    return ChatService.serve(server, out);
+    AutoCloseable chat = ChatService.serve(server, out);
+    ChatSummary summary = ChatSummary.start(server, out, ChatSummary.EVERY);
+    return () -> RunningServer.closeAll(List.of(summary, chat));
   }
 
   /** The chat's page, beside /metrics with --metrics. */
