@@ -33,10 +33,16 @@ public final class Report {
   /** The peers of the TLS scenarios: Netty (epoll) twice, with each of its TLS providers. */
   static final List<String> TLS_SERVERS =
       List.of("ippo", "netty-jdk", "netty-openssl", "jetty", "node-ws");
+  /**
+   * Ippo again with {@code -Ddev.ippo.stats=off}: the one scenario that measures what
+   * counting messages and bytes costs (issue 17) runs it beside the rest.
+   */
+  static final String UNCOUNTED = "ippo-uncounted";
   static final Map<String, String> LABELS = Map.of(
       "ippo", "Ippo", "netty-epoll", "Netty epoll", "netty-nio", "Netty NIO",
       "jetty", "Jetty 12", "java-websocket", "Java-WebSocket", "node-ws", "Node ws",
-      "netty-jdk", "Netty epoll, JDK TLS", "netty-openssl", "Netty epoll, OpenSSL");
+      "netty-jdk", "Netty epoll, JDK TLS", "netty-openssl", "Netty epoll, OpenSSL",
+      UNCOUNTED, "Ippo, counting off");
 
   /** One run of one server in one scenario. */
   record Run(String scenario, String server, Map<String, String> f) {
@@ -69,6 +75,30 @@ public final class Report {
     }
   }
 
+  static List<String> withUncounted() {
+    List<String> servers = new ArrayList<>(SERVERS);
+    servers.add(1, UNCOUNTED);
+    return List.copyOf(servers);
+  }
+
+  /**
+   * What counting costs, from the echo scenario that ran Ippo with and without it: the
+   * throughput and the server's CPU time per message, counting on over counting off.
+   */
+  static String countingCost(List<Run> runs) {
+    Col msgs = metric("", "msgs_per_s", "");
+    Col cpu = cpuPer("", "msgs_per_s");
+    double on = figure(runs, "echo64-c100", "ippo", msgs);
+    double off = figure(runs, "echo64-c100", UNCOUNTED, msgs);
+    double cpuOn = figure(runs, "echo64-c100", "ippo", cpu);
+    double cpuOff = figure(runs, "echo64-c100", UNCOUNTED, cpu);
+    return "Cost of counting (`server.stats()`), echo 64 B ×100 in this run: Ippo "
+        + fmt("%,.0f", on) + " msgs/s counting, " + fmt("%,.0f", off) + " with counting off"
+        + " (" + fmt("%+.1f %%", 100 * (on / off - 1)) + "); server CPU per message "
+        + fmt("%.2f", cpuOn) + " against " + fmt("%.2f", cpuOff) + " µs ("
+        + fmt("%+.1f %%", 100 * (cpuOn / cpuOff - 1)) + "). The issue's bound is 3 %.\n\n";
+  }
+
   static Col metric(String header, String key, String format) {
     return new Col(header, r -> r.num(key), format);
   }
@@ -94,8 +124,11 @@ public final class Report {
             + " With one connection the figure is bound by round trips, not by the server's "
             + "core, so every server is expected to be marked suspect here.",
             msgs, List.of(p50, p99, SRV_CPU, CLI_CPU), true),
-        new Scenario("echo64-c100", "Echo, 64 B text, 100 connections", echoNote, msgs,
-            List.of(p50, p99, SRV_CPU, CLI_CPU), true),
+        new Scenario("echo64-c100", "Echo, 64 B text, 100 connections", echoNote
+            + " \"Ippo, counting off\" is the same server run with `-Ddev.ippo.stats=off`,"
+            + " which stops it counting messages and bytes: the cost of `server.stats()`.",
+            msgs, List.of(cpuPer("server CPU µs/msg", "msgs_per_s"), p50, p99, SRV_CPU,
+                CLI_CPU), true, withUncounted()),
         new Scenario("echo64-c1000", "Echo, 64 B text, 1000 connections", echoNote, msgs,
             List.of(p50, p99, SRV_CPU, CLI_CPU), true),
         new Scenario("echo64k-c10", "Echo, 64 KiB binary, 10 connections",
@@ -296,6 +329,7 @@ public final class Report {
         + "Ippo's. \"noisy\" means other processes on the machine used more than 15 % of a core "
         + "during the window (wsload's `other_cpu_pct`), so the figure is disturbed.\n\n");
     b.append("![echo and broadcast throughput](bench-echo.svg)\n\n");
+    b.append(countingCost(runs));
     tables(b, scenarios, runs);
     return b.toString();
   }

@@ -61,6 +61,26 @@ public interface Broker {
      */
     void publish(String topic, boolean text, byte[] payload);
 
+    /**
+     * Whether the link reaches the other servers now, for the server's stats. A broker that
+     * can lose its connection says so here.
+     *
+     * @return true unless the broker knows the other servers cannot hear it now
+     */
+    default boolean connected() {
+      return true;
+    }
+
+    /**
+     * Messages published through this link that the broker could not relay, so far, for the
+     * server's stats.
+     *
+     * @return the count; 0 for a broker that never loses one
+     */
+    default long lostMessages() {
+      return 0;
+    }
+
     /** Leaves the broker: nothing is delivered to this link's receiver afterward. */
     @Override
     void close();

@@ -416,6 +416,16 @@ public final class ReconnectingWebSocket {
   }
 
   /**
+   * What this client sent and received so far, over all its connections: see
+   * {@link WebSocket#traffic()}.
+   *
+   * @return the figures, summed over the connections, taken now
+   */
+  public TrafficStats traffic() {
+    return reconnection.traffic();
+  }
+
+  /**
    * Bytes not yet handed to the network: the connection's queue and the messages kept for
    * the next connection.
    *

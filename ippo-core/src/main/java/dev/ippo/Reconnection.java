@@ -4,6 +4,7 @@ import dev.ippo.internal.codec.FrameWriter;
 import dev.ippo.internal.codec.HandshakeException;
 import dev.ippo.internal.codec.RetryAfter;
 import dev.ippo.internal.codec.WebSocketProtocol;
+import dev.ippo.internal.engine.TrafficCounters;
 import dev.ippo.internal.transport.Cancellable;
 import dev.ippo.internal.transport.Loop;
 import java.net.URI;
@@ -44,6 +45,8 @@ final class Reconnection {
   // ---- guarded by this ----
   /** The connection of the moment, or the last one; null before the first. */
   private WebSocket current;
+  /** What the connections before {@code current} sent and received. */
+  private TrafficStats before = TrafficCounters.sum();
   private boolean closedByUser;
   /** No attempt follows: closed by the user, or the last connection was not worth retrying. */
   private boolean over;
@@ -107,6 +110,9 @@ final class Reconnection {
         // closed by the user while the URL was fetched: nobody wants this one's events
         ws.terminate();
         return;
+      }
+      if (current != null) {
+        before = TrafficCounters.sum(before, current.traffic());
       }
       current = ws;
     }
@@ -310,6 +316,10 @@ final class Reconnection {
     }
     // Between connections, about to retry: the decision is made before the close event.
     return now == ReadyState.CLOSED ? ReadyState.CONNECTING : now;
+  }
+
+  synchronized TrafficStats traffic() {
+    return current == null ? before : TrafficCounters.sum(before, current.traffic());
   }
 
   synchronized WebSocket current() {

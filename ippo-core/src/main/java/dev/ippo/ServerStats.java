@@ -18,37 +18,99 @@ import java.util.Map;
  * @param connections connections open now, opened so far, and closed by the class of their
  *     close code
  * @param handshakes opening handshakes accepted, refused (by HTTP status) and timed out
- * @param traffic whole messages and their payload bytes, each way
+ * @param tls TLS handshakes by protocol and result, and their time (all 0 without TLS)
+ * @param traffic messages and bytes, each way, of all connections together
  * @param queues what waits for peers now, and what slow peers and dead ones cost so far
- * @param loops how late each event loop runs, in the order of the loops; empty before start
+ * @param topics topics, their subscribers and what was published, and the broker
+ * @param loops each event loop's connections and lag, in the order of the loops; empty
+ *     before start
  */
 public record ServerStats(
-    Connections connections, Handshakes handshakes, Traffic traffic, Queues queues,
-    List<LoopStats> loops) {
+    Connections connections, Handshakes handshakes, Tls tls, TrafficStats traffic,
+    Queues queues, Topics topics, List<LoopStats> loops) {
 
   /**
    * Copies {@code loops}.
    *
    * @param connections connections open, opened and closed
    * @param handshakes opening handshakes
+   * @param tls TLS handshakes
    * @param traffic messages and bytes
    * @param queues what waits for peers
-   * @param loops each event loop's lag
+   * @param topics topics and the broker
+   * @param loops each event loop's connections and lag
    */
   public ServerStats {
     loops = List.copyOf(loops);
   }
 
   /**
-   * How late one event loop ran what was due on it (a probe timer every 100 ms), over its
-   * last 10 s: the first figure to look at when latency rises. A handler that blocks, a
-   * flood of work or a GC pause makes it grow; below a millisecond it is the timer's grain.
+   * One event loop: its connections, and how late it ran what was due on it (a probe timer
+   * every 100 ms) over its last 10 s, the first figure to look at when latency rises. A
+   * handler that blocks, a flood of work or a GC pause makes the lag grow; below a
+   * millisecond it is the timer's grain.
    *
+   * @param connections the open connections this loop serves
    * @param lagP50 the median lag
    * @param lagP99 the 99th percentile
    * @param lagMax the largest
    */
-  public record LoopStats(Duration lagP50, Duration lagP99, Duration lagMax) {}
+  public record LoopStats(int connections, Duration lagP50, Duration lagP99, Duration lagMax) {}
+
+  /**
+   * TLS handshakes, on a server that serves TLS: those that finished, by protocol, and those
+   * that did not.
+   *
+   * @param finishedByProtocol finished, by the protocol agreed, in name order: "TLSv1.2" and
+   *     "TLSv1.3", each there from 0
+   * @param failed refused by the TLS engine: no protocol or cipher in common, a client
+   *     certificate not trusted, bytes that are not TLS
+   * @param abandoned begun but left by the peer, or timed out, before they finished
+   * @param finishedTime the time the finished ones took together, from their first byte to
+   *     their last; divided by {@link #finished()} it is their mean
+   */
+  public record Tls(Map<String, Long> finishedByProtocol, long failed, long abandoned,
+      Duration finishedTime) {
+    /**
+     * Copies {@code finishedByProtocol} into name order.
+     *
+     * @param finishedByProtocol finished, by protocol
+     * @param failed refused by the engine
+     * @param abandoned left before the end
+     * @param finishedTime the time the finished ones took together
+     */
+    public Tls {
+      finishedByProtocol = java.util.Collections.unmodifiableMap(
+          new java.util.TreeMap<>(finishedByProtocol));
+    }
+
+    /**
+     * All finished handshakes, whatever their protocol.
+     *
+     * @return the sum of {@link #finishedByProtocol()}
+     */
+    public long finished() {
+      return finishedByProtocol.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /**
+   * Topics ({@link WebSocketServer#publish}), and the broker that relays them between
+   * servers.
+   *
+   * @param topics topics with at least one subscriber here (a connection, or the server's
+   *     own listener)
+   * @param subscriptions connections' subscriptions now, summed over the topics
+   * @param publishes messages published here, by the server or its connections
+   * @param deliveries messages queued for subscribers here, one per subscriber, from
+   *     publishes here and from other servers
+   * @param relayedIn messages other servers published, received through the broker
+   * @param brokerConnected whether the broker reaches the other servers now (always true for
+   *     the in-process broker)
+   * @param brokerLost messages the broker could not relay (Redis unreachable, say)
+   */
+  public record Topics(long topics, long subscriptions, long publishes, long deliveries,
+      long relayedIn, boolean brokerConnected, long brokerLost) {}
 
   /**
    * Connections, by what their close event said.
@@ -98,18 +160,6 @@ public record ServerStats(
       return refusedByStatus.values().stream().mapToLong(Long::longValue).sum();
     }
   }
-
-  /**
-   * Whole messages, text and binary, and their payload bytes (after inflating, before
-   * deflating); a broadcast counts once per connection it is queued for.
-   *
-   * @param messagesIn received from peers
-   * @param payloadBytesIn their bytes
-   * @param messagesOut queued for peers (not those skipped or sent to a closed connection)
-   * @param payloadBytesOut their bytes
-   */
-  public record Traffic(long messagesIn, long payloadBytesIn, long messagesOut,
-      long payloadBytesOut) {}
 
   /**
    * What waits for peers, and what slow and silent peers cost.

@@ -454,6 +454,25 @@ public final class WebSocket {
   }
 
   /**
+   * What this client connection sent and received so far: messages, payload and wire bytes,
+   * and what permessage-deflate saved. With {@link #bufferedAmount()} and {@link #rtt()} it
+   * is what a client can tell about its connection ({@code dev.ippo.micrometer}'s
+   * {@code IppoClientMetrics} makes meters of them). A server's connections are counted
+   * together, in {@link WebSocketServer#stats()}, which costs them no memory each.
+   *
+   * <pre>{@code
+   * TrafficStats t = ws.traffic();
+   * System.out.println(t.messagesIn() + " messages, " + t.wireBytesIn() + " bytes in");
+   * }</pre>
+   *
+   * @return the figures, taken now
+   * @throws IllegalStateException on a server's connection
+   */
+  public TrafficStats traffic() {
+    return connection.traffic();
+  }
+
+  /**
    * The last round trip to the peer and back: from a heartbeat ping to its pong, or from a
    * {@link #ping} of yours to the pong with the same payload. It includes the time the ping
    * waited behind queued messages, and the peer's time to answer. An end that keeps hearing

@@ -4,12 +4,14 @@ import dev.ippo.http.HttpRequest;
 import dev.ippo.internal.codec.WebSocketProtocol;
 import dev.ippo.internal.engine.Connection;
 import dev.ippo.internal.engine.ConnectionSettings;
+import dev.ippo.internal.engine.LoopLag;
 import dev.ippo.internal.engine.ServerContext;
 import dev.ippo.internal.engine.ServerCounters;
 import dev.ippo.internal.engine.ServerCounters.CloseClass;
 import dev.ippo.internal.engine.ServerLoops;
 import dev.ippo.internal.engine.ServerSettings;
 import dev.ippo.internal.engine.SharedFrames;
+import dev.ippo.internal.engine.TlsCounters;
 import dev.ippo.internal.engine.Topics;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -19,6 +21,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -149,13 +152,21 @@ public final class WebSocketServer implements AutoCloseable {
    */
   public ServerStats stats() {
     ServerCounters c = context.counters();
+    ServerLoops l = loops;
+    int[] perLoop = new int[l == null ? 0 : l.lags().size()];
     long queued = 0;
     long largest = 0;
     for (WebSocket ws : connections) {
       long q = ws.bufferedAmount();
       queued += q;
       largest = Math.max(largest, q);
+      int loop = l == null ? -1 : l.indexOf(ws.connection.loop());
+      if (loop >= 0) {
+        perLoop[loop]++;
+      }
     }
+    TlsCounters tls = c.tls();
+    Topics topics = context.topics();
     return new ServerStats(
         new ServerStats.Connections(connections.size(), c.opened(),
             c.closed(CloseClass.NORMAL), c.closed(CloseClass.GOING_AWAY),
@@ -164,19 +175,30 @@ public final class WebSocketServer implements AutoCloseable {
             c.closed(CloseClass.OTHER)),
         new ServerStats.Handshakes(c.handshakesAccepted(), c.refusedByStatus(),
             c.handshakesTimedOut()),
-        new ServerStats.Traffic(c.messagesIn(), c.payloadBytesIn(), c.messagesOut(),
-            c.payloadBytesOut()),
+        new ServerStats.Tls(tls.finishedByProtocol(), tls.failed(), tls.abandoned(),
+            Duration.ofNanos(tls.finishedNanos())),
+        c.traffic().snapshot(),
         new ServerStats.Queues(queued, largest, c.slowConsumerDrops(), c.slowConsumerCloses(),
             c.heartbeatTimeouts()),
-        loopStats());
+        new ServerStats.Topics(topics.topicCount(), topics.subscriptionCount(),
+            topics.publishes(), topics.deliveries(), topics.relayedIn(),
+            topics.brokerConnected(), topics.brokerLost()),
+        loopStats(l, perLoop));
   }
 
-  private List<ServerStats.LoopStats> loopStats() {
-    ServerLoops l = loops;
-    return l == null ? List.of() : l.lags().stream()
-        .map(lag -> new ServerStats.LoopStats(Duration.ofNanos(lag.p50()),
-            Duration.ofNanos(lag.p99()), Duration.ofNanos(lag.max())))
-        .toList();
+  private static List<ServerStats.LoopStats> loopStats(ServerLoops l, int[] connections) {
+    if (l == null) {
+      return List.of();
+    }
+    List<LoopLag.Snapshot> lags = l.lags();
+    List<ServerStats.LoopStats> stats = new ArrayList<>(lags.size());
+    for (int i = 0; i < lags.size(); i++) {
+      LoopLag.Snapshot lag = lags.get(i);
+      stats.add(new ServerStats.LoopStats(i < connections.length ? connections[i] : 0,
+          Duration.ofNanos(lag.p50()), Duration.ofNanos(lag.p99()),
+          Duration.ofNanos(lag.max())));
+    }
+    return stats;
   }
 
   /**

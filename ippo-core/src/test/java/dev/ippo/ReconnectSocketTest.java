@@ -94,6 +94,11 @@ class ReconnectSocketTest {
         assertFalse(another.await(1, TimeUnit.SECONDS), "no attempt after close()");
         assertEquals(2, connections.get());
         assertEquals(null, events.poll(), "no event after the last close");
+        TrafficStats traffic = ws.traffic(); // summed over both connections
+        assertEquals(2, traffic.messagesOut(), "one and two; not the one sent while away");
+        assertEquals(3 + 3, traffic.payloadBytesOut());
+        assertEquals(2, traffic.messagesIn());
+        assertEquals(3 + 3, traffic.payloadBytesIn());
       } finally {
         second.close();
       }

@@ -3,6 +3,7 @@ package dev.ippo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ippo.internal.codec.FrameWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -80,8 +81,87 @@ class ServerStatsTest {
     assertEquals(new ServerStats.Connections(0, 5, 1, 1, 0, 1, 1, 1, 0), s.connections());
     assertEquals(new ServerStats.Handshakes(5, Map.of(426, 1L), 0), s.handshakes());
     assertEquals(1, s.handshakes().refused());
-    assertEquals(new ServerStats.Traffic(3, 5 + 3 + 8, 2, 5 + 3), s.traffic());
+    TrafficStats t = s.traffic();
+    assertEquals(3, t.messagesIn(), "hello, the 3 bytes, bad word; 2000 x's were refused");
+    assertEquals(5 + 3 + 8, t.payloadBytesIn());
+    assertEquals(2, t.messagesOut());
+    assertEquals(5 + 3, t.payloadBytesOut());
     assertEquals(new ServerStats.Queues(0, 0, 0, 0, 0), s.queues());
+    assertEquals(new ServerStats.Tls(Map.of("TLSv1.2", 0L, "TLSv1.3", 0L), 0, 0, Duration.ZERO),
+        s.tls());
+  }
+
+  /**
+   * Wire bytes and deflate's figures, exactly: a client's and its server's agree frame for
+   * frame, and the client's frames out are what it sent, header by header.
+   */
+  @Test
+  void bothEndsCountTheSameFramesAndWhatDeflateMadeOfThem() throws Exception {
+    WebSocketServer deflating = EchoFixture.start(WebSocketServer.builder().host("127.0.0.1")
+        .port(0).perMessageDeflate(PerMessageDeflate.DEFAULTS));
+    try {
+      WebSocket ws = new WebSocket(URI.create("ws://127.0.0.1:" + deflating.port() + "/"),
+          WebSocketOptions.DEFAULTS);
+      BlockingQueue<MessageEvent> replies = new LinkedBlockingQueue<>();
+      CompletableFuture<CloseEvent> closed = new CompletableFuture<>();
+      CompletableFuture<Void> opened = new CompletableFuture<>();
+      ws.onOpen(e -> opened.complete(null)).onMessage(replies::add).onClose(closed::complete);
+      opened.get(5, TimeUnit.SECONDS);
+      String big = "{\"price\":101.25,\"symbol\":\"IPPO\"} ".repeat(100); // compressed
+      ws.send("hello"); // under the threshold: plain
+      ws.send(big);
+      assertEquals("hello", replies.poll(5, TimeUnit.SECONDS).text());
+      assertEquals(big, replies.poll(5, TimeUnit.SECONDS).text());
+      ws.close(CloseCode.NORMAL, "bye");
+      assertEquals(CloseCode.NORMAL, closed.get(5, TimeUnit.SECONDS).code());
+
+      TrafficStats client = ws.traffic();
+      TrafficStats server = deflating.stats().traffic();
+      int n = big.length();
+      assertEquals(2, client.messagesOut());
+      assertEquals(5 + n, client.payloadBytesOut());
+      assertEquals(2, client.messagesIn());
+      assertEquals(5 + n, client.payloadBytesIn());
+      long compressed = client.deflate().compressedOut();
+      assertEquals(n, client.deflate().uncompressedOut());
+      assertTrue(client.deflate().ratioOut() > 5, "repeated JSON compresses: " + client);
+      // Masked frames: "hello", the compressed message, and the close frame (code + "bye").
+      assertEquals((2 + 4 + 5) + (FrameWriter.headerLength(compressed, true) + compressed)
+          + (2 + 4 + 2 + 3), client.wireBytesOut());
+      assertEquals(new TrafficStats(2, 5 + n, client.wireBytesOut(), 2, 5 + n,
+          client.wireBytesIn(), new TrafficStats.Deflate(compressed, n,
+              n, client.deflate().compressedIn())), server);
+      assertEquals(n, client.deflate().inflatedIn());
+    } finally {
+      deflating.close(Duration.ZERO);
+    }
+  }
+
+  @Test
+  void eachLoopCountsTheConnectionsItServes() throws Exception {
+    WebSocketServer twoLoops = EchoFixture.start(WebSocketServer.builder().host("127.0.0.1")
+        .port(0).eventLoops(2));
+    try {
+      java.util.List<WebSocket> clients = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        CompletableFuture<Void> opened = new CompletableFuture<>();
+        WebSocket ws = new WebSocket("ws://127.0.0.1:" + twoLoops.port() + "/");
+        ws.onOpen(e -> opened.complete(null));
+        opened.get(5, TimeUnit.SECONDS);
+        clients.add(ws);
+      }
+      Await.until("3 open", () -> twoLoops.stats().connections().open() == 3);
+      java.util.List<ServerStats.LoopStats> loops = twoLoops.stats().loops();
+      assertEquals(2, loops.size());
+      // Handed out in turn: one loop has two, the other one.
+      assertEquals(java.util.Set.of(1, 2), java.util.Set.of(loops.get(0).connections(),
+          loops.get(1).connections()), loops.toString());
+      clients.forEach(WebSocket::terminate);
+      Await.until("every loop empty", () -> twoLoops.stats().loops().stream()
+          .allMatch(l -> l.connections() == 0));
+    } finally {
+      twoLoops.close(Duration.ZERO);
+    }
   }
 
   @Test

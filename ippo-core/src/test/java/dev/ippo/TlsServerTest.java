@@ -96,6 +96,10 @@ class TlsServerTest {
         }
       }
     }
+    ServerStats.Tls tls = server.stats().tls();
+    assertEquals(java.util.Map.of("TLSv1.2", 1L, "TLSv1.3", 1L), tls.finishedByProtocol());
+    assertEquals(2, tls.finished());
+    assertEquals(0, tls.failed() + tls.abandoned());
   }
 
   @Test
@@ -335,6 +339,8 @@ class TlsServerTest {
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "ended at once");
       }
     }
+    Await.until("three failed handshakes", () -> server.stats().tls().failed() == 3);
+    assertEquals(0, server.stats().tls().finished() + server.stats().tls().abandoned());
   }
 
   @Test
@@ -349,6 +355,8 @@ class TlsServerTest {
       long waited = System.nanoTime() - start;
       assertTrue(waited < TimeUnit.SECONDS.toNanos(3), "closed at the deadline: " + waited);
     }
+    Await.until("an abandoned handshake", () -> server.stats().tls().abandoned() == 1);
+    assertEquals(0, server.stats().tls().failed());
   }
 
   @Test

@@ -103,6 +103,12 @@ class TopicsTest {
     assertNull(a.received().poll(200, TimeUnit.MILLISECONDS), "a got a message twice");
     assertNull(b.received().poll(0, TimeUnit.MILLISECONDS), "b got a message twice");
     assertNull(d.received().poll(0, TimeUnit.MILLISECONDS), "another broker's server heard");
+
+    // one: its own publish and a's (which skips a); nothing of two's topics reaches it.
+    assertEquals(new ServerStats.Topics(1, 1, 2, 1, 0, true, 0), one.stats().topics());
+    // two: "to c" here, and both of one's relayed to b.
+    assertEquals(new ServerStats.Topics(2, 2, 1, 3, 2, true, 0), two.stats().topics());
+    assertEquals(new ServerStats.Topics(1, 1, 0, 0, 0, true, 0), alone.stats().topics());
   }
 
   @Test

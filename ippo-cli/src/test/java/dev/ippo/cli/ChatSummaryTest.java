@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ippo.ServerStats;
+import dev.ippo.TrafficStats;
 import dev.ippo.WebSocketServer;
 import java.time.Duration;
 import java.util.List;
@@ -16,8 +17,11 @@ class ChatSummaryTest {
       long tooSlow) {
     return new ServerStats(new ServerStats.Connections(open, open, 0, 0, 0, 0, 0, 0, 0),
         new ServerStats.Handshakes(open, Map.of(), 0),
-        new ServerStats.Traffic(in, in * 10, out, out * 10),
-        new ServerStats.Queues(queued, queued, dropped, tooSlow, 0), List.of());
+        new ServerStats.Tls(Map.of(), 0, 0, Duration.ZERO),
+        new TrafficStats(in, in * 10, in * 16, out, out * 10, out * 12,
+            new TrafficStats.Deflate(0, 0, 0, 0)),
+        new ServerStats.Queues(queued, queued, dropped, tooSlow, 0),
+        new ServerStats.Topics(0, 0, 0, 0, 0, true, 0), List.of());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.ippo.micrometer;
 import dev.ippo.ServerStats;
 import dev.ippo.WebSocketServer;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
@@ -10,12 +11,13 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
- * A server's {@link ServerStats} as Micrometer meters, under {@code ippo.server.*} and
- * {@code ippo.loop.*}, in base units (bytes, seconds). Two names are fixed for dashboards to
+ * A server's {@link ServerStats} as Micrometer meters, under {@code ippo.server.*},
+ * {@code ippo.tls.*} and {@code ippo.loop.*}, in base units (bytes, seconds). Two names are fixed for dashboards to
  * rely on: {@code ippo.server.connections.active} (a gauge; Prometheus:
  * {@code ippo_server_connections_active}) and {@code ippo.server.messages} (a counter with
  * {@code direction} = {@code in} | {@code out}; Prometheus:
@@ -79,6 +81,14 @@ public final class IppoServerMetrics implements MeterBinder {
         s -> s.traffic().messagesIn(), s -> s.traffic().messagesOut());
     directed(registry, "ippo.server.payload", "message payload", BaseUnits.BYTES,
         s -> s.traffic().payloadBytesIn(), s -> s.traffic().payloadBytesOut());
+    directed(registry, "ippo.server.wire", "WebSocket frames, compressed or not, before TLS",
+        BaseUnits.BYTES, s -> s.traffic().wireBytesIn(), s -> s.traffic().wireBytesOut());
+    directed(registry, "ippo.server.deflate.compressed",
+        "compressed bytes of the messages permessage-deflate compressed", BaseUnits.BYTES,
+        s -> s.traffic().deflate().compressedIn(), s -> s.traffic().deflate().compressedOut());
+    directed(registry, "ippo.server.deflate.uncompressed",
+        "what the messages permessage-deflate compressed were before", BaseUnits.BYTES,
+        s -> s.traffic().deflate().inflatedIn(), s -> s.traffic().deflate().uncompressedOut());
     gauge(registry, "ippo.server.queued", "bytes waiting for peers now", BaseUnits.BYTES,
         s -> s.queues().queuedBytes());
     gauge(registry, "ippo.server.queue.largest", "the longest queue for one peer now",
@@ -90,9 +100,42 @@ public final class IppoServerMetrics implements MeterBinder {
     counter(registry, "ippo.server.heartbeat.timeouts",
         "connections ended for not answering a ping", null,
         s -> s.queues().heartbeatTimeouts());
-    List<ServerStats.LoopStats> loops = server.stats().loops();
+    gauge(registry, "ippo.server.topics", "topics with a subscriber here now", null,
+        s -> s.topics().topics());
+    gauge(registry, "ippo.server.topic.subscriptions", "connections' subscriptions now", null,
+        s -> s.topics().subscriptions());
+    counter(registry, "ippo.server.topic.publishes", "messages published here", null,
+        s -> s.topics().publishes());
+    counter(registry, "ippo.server.topic.deliveries",
+        "messages queued for subscribers here, one per subscriber", null,
+        s -> s.topics().deliveries());
+    counter(registry, "ippo.server.broker.relayed",
+        "messages other servers published, received through the broker", null,
+        s -> s.topics().relayedIn());
+    gauge(registry, "ippo.server.broker.connected",
+        "1 while the broker reaches the other servers, else 0", null,
+        s -> s.topics().brokerConnected() ? 1 : 0);
+    counter(registry, "ippo.server.broker.lost", "messages the broker could not relay", null,
+        s -> s.topics().brokerLost());
+    ServerStats now = server.stats();
+    for (String protocol : now.tls().finishedByProtocol().keySet()) {
+      tlsHandshakes(registry, "ok", protocol,
+          s -> s.tls().finishedByProtocol().getOrDefault(protocol, 0L));
+    }
+    tlsHandshakes(registry, "failed", "none", s -> s.tls().failed());
+    tlsHandshakes(registry, "abandoned", "none", s -> s.tls().abandoned());
+    FunctionTimer.builder("ippo.tls.handshake.time", server,
+            ignored -> stats().tls().finished(),
+            ignored -> stats().tls().finishedTime().toNanos(), TimeUnit.NANOSECONDS)
+        .description("the time finished TLS handshakes took, from first byte to last")
+        .register(registry);
+    List<ServerStats.LoopStats> loops = now.loops();
     for (int i = 0; i < loops.size(); i++) {
       int loop = i;
+      Gauge.builder("ippo.loop.connections", server,
+              ignored -> stats().loops().get(loop).connections())
+          .description("the open connections the event loop serves")
+          .tag("loop", Integer.toString(loop)).register(registry);
       lag(registry, loop, "p50", s -> s.loops().get(loop).lagP50());
       lag(registry, loop, "p99", s -> s.loops().get(loop).lagP99());
       lag(registry, loop, "max", s -> s.loops().get(loop).lagMax());
@@ -125,6 +168,15 @@ public final class IppoServerMetrics implements MeterBinder {
             ignored -> value.applyAsDouble(stats()))
         .description("opening handshakes, by result").tag("result", result)
         .register(registry);
+  }
+
+  /** {@code protocol}: "none" for the results that agreed none. */
+  private void tlsHandshakes(MeterRegistry registry, String result, String protocol,
+      ToDoubleFunction<ServerStats> value) {
+    FunctionCounter.builder("ippo.tls.handshakes", server,
+            ignored -> value.applyAsDouble(stats()))
+        .description("TLS handshakes, by result and protocol").tag("result", result)
+        .tag("protocol", protocol).register(registry);
   }
 
   private void directed(MeterRegistry registry, String name, String description, String unit,

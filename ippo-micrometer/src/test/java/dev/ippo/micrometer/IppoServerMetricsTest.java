@@ -62,7 +62,19 @@ class IppoServerMetricsTest {
         "ippo_server_payload_bytes_total{direction=\"in\"} 11.0",
         "ippo_server_handshakes_total{result=\"accepted\"} 1.0",
         "ippo_server_connections_closed_total{code=\"normal\"} 0.0",
-        "ippo_server_queued_bytes 0.0")) {
+        "ippo_server_queued_bytes 0.0",
+        // "hello" and "world!" in masked frames; their echoes in plain ones.
+        "ippo_server_wire_bytes_total{direction=\"in\"} 23.0",
+        "ippo_server_wire_bytes_total{direction=\"out\"} 15.0",
+        "ippo_server_deflate_compressed_bytes_total{direction=\"in\"} 0.0",
+        "ippo_server_topics 0.0",
+        "ippo_server_topic_publishes_total 0.0",
+        "ippo_server_broker_connected 1.0",
+        "ippo_server_broker_lost_total 0.0",
+        "ippo_tls_handshakes_total{protocol=\"TLSv1.3\",result=\"ok\"} 0.0",
+        "ippo_tls_handshakes_total{protocol=\"none\",result=\"failed\"} 0.0",
+        "ippo_tls_handshake_time_seconds_count 0",
+        "ippo_loop_connections{loop=\"0\"} 1.0")) {
       assertTrue(lines.contains(expected), expected + " in\n" + String.join("\n", lines));
     }
     assertTrue(lines.stream().anyMatch(l -> l.startsWith(

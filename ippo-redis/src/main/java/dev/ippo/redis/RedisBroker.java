@@ -126,7 +126,7 @@ public final class RedisBroker implements Broker, AutoCloseable {
 
   /** Whether every server's connections to Redis are up; false before any server starts. */
   public boolean connected() {
-    return !links.isEmpty() && links.stream().allMatch(RedisLink::isOpen);
+    return !links.isEmpty() && links.stream().allMatch(RedisLink::connected);
   }
 
   /** How many publishes never reached Redis (published while it was away). */

@@ -26,7 +26,9 @@ final class RedisLink implements Broker.Link {
   private final byte[] serverId = new byte[TopicEnvelope.ID_LENGTH];
   private final StatefulRedisConnection<byte[], byte[]> publisher;
   private final StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
+  /** The broker's count of lost publishes, all its links', and this link's own. */
   private final LongAdder lost;
+  private final LongAdder lostHere = new LongAdder();
   private final Consumer<RedisLink> onClose;
   private volatile boolean closed;
 
@@ -62,7 +64,8 @@ final class RedisLink implements Broker.Link {
   }
 
   /** Whether both connections are up. */
-  boolean isOpen() {
+  @Override
+  public boolean connected() {
     return publisher.isOpen() && subscriber.isOpen();
   }
 
@@ -88,12 +91,22 @@ final class RedisLink implements Broker.Link {
       publisher.async().publish(TopicEnvelope.channel(topic), message)
           .whenComplete((receivers, error) -> {
             if (error != null) {
-              lost.increment();
+              lose();
             }
           });
     } catch (RuntimeException e) {
-      lost.increment();
+      lose();
     }
+  }
+
+  private void lose() {
+    lost.increment();
+    lostHere.increment();
+  }
+
+  @Override
+  public long lostMessages() {
+    return lostHere.sum();
   }
 
   @Override

@@ -31,6 +31,18 @@ public final class FrameWriter {
     return masked ? length + 4 : length;
   }
 
+  /** The payload bytes of {@code frame}, one whole frame from its position on. */
+  public static int payloadLength(ByteBuffer frame) {
+    int b1 = frame.get(frame.position() + 1);
+    int extended = switch (b1 & 0x7F) {
+      case 126 -> 2;
+      case 127 -> 8;
+      default -> 0;
+    };
+    int mask = (b1 & 0x80) != 0 ? 4 : 0;
+    return frame.remaining() - 2 - extended - mask;
+  }
+
   /**
    * A new buffer (position 0, limit at its end) holding one frame: header, then the
    * remaining bytes of {@code payload} (masked with {@code maskKey} when {@code masked}).

@@ -28,6 +28,11 @@ public final class MessageInflater implements AutoCloseable {
   /** The message being inflated, and how much of it is filled; null between messages. */
   private byte[] out;
   private int length;
+  /** Compressed bytes fed to the message not yet finished. */
+  private long fedToMessage;
+  /** Compressed bytes of finished messages, and what they inflated to, not yet taken. */
+  private long compressedUntaken;
+  private long inflatedUntaken;
 
   /**
    * @param pool where inflaters come from, and go back to when no context is kept
@@ -57,6 +62,7 @@ public final class MessageInflater implements AutoCloseable {
    * @throws ProtocolException as {@link #inflate} does; the message is then abandoned
    */
   public void feed(ByteBuffer compressed, long maxLength) throws ProtocolException {
+    fedToMessage += compressed.remaining();
     inflateAll(compressed, maxLength);
   }
 
@@ -72,6 +78,9 @@ public final class MessageInflater implements AutoCloseable {
         : length == out.length ? out : Arrays.copyOf(out, length);
     out = null;
     length = 0;
+    compressedUntaken += fedToMessage;
+    fedToMessage = 0;
+    inflatedUntaken += message.length;
     Inflater i = inflater;
     if (noContextTakeover) {
       inflater = null;
@@ -86,6 +95,24 @@ public final class MessageInflater implements AutoCloseable {
   public void abandon() {
     out = null;
     length = 0;
+    fedToMessage = 0;
+  }
+
+  /**
+   * The compressed bytes of the messages finished since the last call, and zero from now:
+   * what the counters of the connection's traffic add.
+   */
+  public long takeCompressedBytes() {
+    long n = compressedUntaken;
+    compressedUntaken = 0;
+    return n;
+  }
+
+  /** What the messages finished since the last call inflated to; as {@link #takeCompressedBytes}. */
+  public long takeInflatedBytes() {
+    long n = inflatedUntaken;
+    inflatedUntaken = 0;
+    return n;
   }
 
   /** The bytes of output it holds for a message not yet finished; 0 between messages. */

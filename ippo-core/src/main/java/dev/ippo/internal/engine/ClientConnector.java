@@ -69,6 +69,8 @@ public final class ClientConnector implements Transport.Handler {
   private final ConnectionSettings settings;
   private final String key = ClientHandshake.newKey(KEYS);
   private final HttpHeadReader headReader = new HttpHeadReader(MAX_RESPONSE_HEAD);
+  /** The connection's own messages and bytes: a client's are not summed with others'. */
+  private final TrafficCounters traffic = new TrafficCounters();
   private Transport transport;
   private Cancellable timeout;
   private boolean done;
@@ -107,6 +109,7 @@ public final class ClientConnector implements Transport.Handler {
       TlsTransport layer = new TlsTransport(loop,
           TlsEngines.client(tls != null ? tls : defaultContext(), checked.getHost(),
               port(checked)), handler);
+      layer.observe(JfrEvents.TLS_HANDSHAKES);
       layer.over(toServer.dial(address, layer));
       return layer;
     };
@@ -144,6 +147,10 @@ public final class ClientConnector implements Transport.Handler {
     this.dialer = dialer;
     this.target = target;
     this.settings = settings;
+  }
+
+  TrafficCounters traffic() {
+    return traffic;
   }
 
   /** One of the loops shared by client connections, in turn. */

@@ -4,6 +4,7 @@ import dev.ippo.CloseCode;
 import dev.ippo.ReadyState;
 import dev.ippo.SendResult;
 import dev.ippo.SlowConsumerPolicy;
+import dev.ippo.TrafficStats;
 import dev.ippo.internal.codec.DeflateParameters;
 import dev.ippo.internal.codec.FrameReader;
 import dev.ippo.internal.codec.FrameWriter;
@@ -49,7 +50,6 @@ public final class Connection implements Executor, Transport.Handler {
     TERMINATED
   }
 
-  private final Role role;
   private final String url;
   private final ConnectionSettings settings;
   private final Loop loop;
@@ -104,11 +104,12 @@ public final class Connection implements Executor, Transport.Handler {
   private volatile int roundTrip = -1;
   /** The user paused reading: what the peer sends waits unread, so its silence means nothing. */
   volatile boolean paused;
+  /** Lifetime and bytes for Flight Recorder, only while its close event is recorded. */
+  private ClosedTally tally;
 
-  private Connection(Role role, String url, ConnectionSettings settings, Loop loop,
+  private Connection(String url, ConnectionSettings settings, Loop loop,
       IntSupplier maskKeys, ClientConnector.Dialer dialer, ClientConnector.Target target,
       ServerContext server) {
-    this.role = role;
     this.url = url;
     this.settings = settings;
     this.loop = loop;
@@ -121,19 +122,43 @@ public final class Connection implements Executor, Transport.Handler {
   /** A client connection on the given loop, transport and mask source (tests use fakes). */
   static Connection client(ClientConnector.Target target, Loop loop,
       ClientConnector.Dialer dialer, IntSupplier maskKeys, ConnectionSettings settings) {
-    return new Connection(Role.CLIENT, target.uri().toString(), settings, loop, maskKeys,
+    return new Connection(target.uri().toString(), settings, loop, maskKeys,
         dialer, target, null);
+  }
+
+  /** A client's end or a server's: which end masks, and what the reader expects. */
+  private Role role() {
+    return server == null ? Role.CLIENT : Role.SERVER;
   }
 
   /** A server's connection whose handshake is about to succeed; {@link #open} opens it. */
   static Connection server(String url, Loop loop, ServerContext server) {
-    return new Connection(Role.SERVER, url, server.settings().connection(), loop, () -> 0,
+    return new Connection(url, server.settings().connection(), loop, () -> 0,
         null, null, server);
   }
 
   /** Who hears this connection; called once, before it connects or opens. */
   public void listen(ConnectionEvents events) {
     this.events = events;
+  }
+
+  /** The loop this connection's I/O and events run on. */
+  public Loop loop() {
+    return loop;
+  }
+
+  /**
+   * What a client's connection sent and received so far.
+   *
+   * @throws IllegalStateException on a server's connection: its server counts them all
+   *     together
+   */
+  public TrafficStats traffic() {
+    if (server != null) {
+      throw new IllegalStateException("a server's connections are counted together:"
+          + " see WebSocketServer.stats().traffic()");
+    }
+    return connector.traffic().snapshot();
   }
 
   /** Runs {@code task} on this connection's loop thread, after the tasks handed over before. */
@@ -192,10 +217,8 @@ public final class Connection implements Executor, Transport.Handler {
   private SendResult sendMessage(int opcode, ByteBuffer payload, SharedFrames shared) {
     int size = payload.remaining();
     SendResult result = frameAndQueue(opcode, payload, shared);
-    if (server != null && (result == SendResult.SENT || result == SendResult.QUEUED)) {
-      ServerCounters counters = server.counters();
-      counters.messagesOut.increment();
-      counters.payloadBytesOut.add(size);
+    if (result == SendResult.SENT || result == SendResult.QUEUED) {
+      counters().sent(size);
     }
     return result;
   }
@@ -213,8 +236,10 @@ public final class Connection implements Executor, Transport.Handler {
       if (c.keepsContext()) {
         return sendThroughContext(c, opcode, payload, droppable);
       }
+      int size = payload.remaining();
       frame = shared != null ? shared.compressed(settings.deflate()).duplicate()
           : c.frame(opcode, payload, masks(), maskKey());
+      counters().deflated(size, FrameWriter.payloadLength(frame));
     } else {
       frame = shared != null ? shared.plain().duplicate() : frame(opcode, false, payload);
     }
@@ -272,7 +297,10 @@ public final class Connection implements Executor, Transport.Handler {
         return SendResult.NOT_OPEN;
       }
       // Compressed already, so never skipped: the peer's inflater expects it.
-      before = queue(t, c.frame(opcode, payload, masks(), maskKey()), false);
+      int size = payload.remaining();
+      ByteBuffer frame = c.frame(opcode, payload, masks(), maskKey());
+      counters().deflated(size, FrameWriter.payloadLength(frame));
+      before = queue(t, frame, false);
     }
     return checkHighWaterMark(t, before, !droppable);
   }
@@ -301,6 +329,16 @@ public final class Connection implements Executor, Transport.Handler {
     return before == SKIPPED ? dropped() : checkHighWaterMark(t, before, endsSlowPeer);
   }
 
+  /** Counts a frame about to be written. Under the send lock. */
+  private void written(ByteBuffer frame) {
+    int bytes = frame.remaining();
+    counters().written(bytes);
+    ClosedTally t = tally;
+    if (t != null) {
+      t.bytesOut += bytes;
+    }
+  }
+
   /** What {@link #queue} returns for a droppable frame it did not queue. */
   private static final long SKIPPED = -2;
 
@@ -319,11 +357,13 @@ public final class Connection implements Executor, Transport.Handler {
         if (droppable) {
           return SKIPPED;
         }
+        written(frame);
         t.write(frame);
         return -1;
       }
       sendTaken = after;
     }
+    written(frame);
     t.write(frame);
     return before;
   }
@@ -340,11 +380,15 @@ public final class Connection implements Executor, Transport.Handler {
 
   /** A whole message came from the peer, of {@code size} bytes (inflated). Loop thread. */
   void received(int size) {
-    if (server != null) {
-      ServerCounters counters = server.counters();
-      counters.messagesIn.increment();
-      counters.payloadBytesIn.add(size);
-    }
+    counters().received(size);
+  }
+
+  /**
+   * Where this connection counts its messages and bytes: its server's counters, shared by
+   * all its connections, or a client's own.
+   */
+  private TrafficCounters counters() {
+    return server != null ? server.counters().traffic() : connector.traffic();
   }
 
   /** Answers the peer's ping, now or, under a flood, later: see {@link Pongs}. Loop thread. */
@@ -398,11 +442,11 @@ public final class Connection implements Executor, Transport.Handler {
   }
 
   private boolean masks() {
-    return role == Role.CLIENT;
+    return server == null;
   }
 
   private int maskKey() {
-    return role == Role.CLIENT ? maskKeys.getAsInt() : 0;
+    return server == null ? maskKeys.getAsInt() : 0;
   }
 
   // ---- closing (any thread) ----
@@ -509,7 +553,7 @@ public final class Connection implements Executor, Transport.Handler {
 
   @Override
   public String toString() {
-    return "WebSocket[" + role.name().toLowerCase() + " " + url + " " + state + "]";
+    return "WebSocket[" + (server == null ? "client" : "server") + " " + url + " " + state + "]";
   }
 
   // ---- life cycle (loop thread) ----
@@ -523,11 +567,11 @@ public final class Connection implements Executor, Transport.Handler {
     this.transport = transport;
     this.protocol = protocol == null ? "" : protocol;
     this.extensions = extensions == null ? "" : extensions;
-    this.reader = new FrameReader(role, settings.maxPayload(),
+    this.reader = new FrameReader(role(), settings.maxPayload(),
         server == null ? MemoryBudget.UNLIMITED : server.receiving(),
         new FrameSink(this, events));
     if (deflateAgreed != null) {
-      MessageCompression c = new MessageCompression(settings.deflate(), deflateAgreed, role);
+      MessageCompression c = new MessageCompression(settings.deflate(), deflateAgreed, role());
       compression = c;
       reader.inflateWith(c.inflater());
     }
@@ -538,6 +582,7 @@ public final class Connection implements Executor, Transport.Handler {
       if (preamble != null) {
         transport.write(preamble);
       }
+      tally = JfrEvents.closedIsRecorded() ? new ClosedTally(loop.nowNanos()) : null;
       state = ReadyState.OPEN;
     }
     if (server != null) {
@@ -578,6 +623,7 @@ public final class Connection implements Executor, Transport.Handler {
         return false;
       }
       closeSent = true;
+      written(frame);
       transport.write(frame);
       return true;
     }
@@ -616,7 +662,7 @@ public final class Connection implements Executor, Transport.Handler {
     closeReason = reason;
     // Our answer echoes the peer's code (none for 1005), unless our own close went first.
     startClosing(FrameWriter.closePayload(code, ""));
-    if (role == Role.SERVER) {
+    if (server != null) {
       // RFC 6455 section 7.1.1: the server closes the TCP connection first.
       transport.closeAfterWrites();
     } else {
@@ -739,7 +785,19 @@ public final class Connection implements Executor, Transport.Handler {
       // A protocol error counts by the code we sent: that is what the peer was told.
       server.counters().closed(end == End.PROTOCOL_ERROR ? closeCode : code);
     }
-    JfrEvents.closed(url, this::remoteAddress, code, clean);
+    ClosedTally t;
+    long lifetime = -1;
+    long bytesIn = -1;
+    long bytesOut = -1;
+    synchronized (sendLock) {
+      t = tally;
+      if (t != null) {
+        lifetime = loop.nowNanos() - t.openedAt;
+        bytesIn = t.bytesIn;
+        bytesOut = t.bytesOut;
+      }
+    }
+    JfrEvents.closed(url, this::remoteAddress, code, clean, lifetime, bytesIn, bytesOut);
     events.onClose(code, peerClosed ? closeReason : "", clean);
   }
 
@@ -772,7 +830,16 @@ public final class Connection implements Executor, Transport.Handler {
     if (pongs != null) {
       pongs.newRead();
     }
+    counters().read(data.remaining());
+    ClosedTally t = tally;
+    if (t != null) {
+      t.bytesIn += data.remaining();
+    }
     reader.read(data);
+    MessageCompression c = compression;
+    if (c != null) {
+      c.countInflated(counters());
+    }
     answerLatestPing();
   }
 

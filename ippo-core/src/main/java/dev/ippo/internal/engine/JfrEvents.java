@@ -1,6 +1,9 @@
 package dev.ippo.internal.engine;
 
+import dev.ippo.internal.transport.TlsTransport;
+import dev.ippo.internal.transport.Transport;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLSession;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
@@ -15,10 +18,11 @@ import jdk.jfr.StackTrace;
  * category "Ippo". Off unless a recording's settings turn them on (a profile that records
  * everything else need not pay for them), and off they cost a check of that flag: a few
  * per connection, none per message. Until Flight Recorder starts, their classes are not even
- * loaded: loading them sets JFR up, some 2 MB of heap a server need not hold. The README gives the {@code jfr configure} line that
- * turns them on. The peer's address is asked for only when an event is recorded: a
- * connection works it out on first need and keeps it, some 60 bytes an idle one need not
- * hold.
+ * loaded: loading them sets JFR up, some 2 MB of heap a server need not hold. The README
+ * gives the {@code jfr configure} line that turns them on. The peer's address is asked for
+ * only when an event is recorded: a connection works it out on first need and keeps it, some
+ * 60 bytes an idle one need not hold. For the same reason only a connection that opens while
+ * the close event is recorded keeps the tally of its lifetime and bytes ({@link ClosedTally}).
  *
  * <p>Thread safe: each event is made and committed by the thread that reports it.
  */
@@ -31,10 +35,20 @@ final class JfrEvents {
     }
   }
 
-  static void closed(String url, Supplier<?> remote, int code, boolean clean) {
+  /**
+   * {@code lifetime} (nanoseconds) and the bytes: -1 for a connection that opened before the
+   * event was recorded.
+   */
+  static void closed(String url, Supplier<?> remote, int code, boolean clean, long lifetime,
+      long bytesIn, long bytesOut) {
     if (FlightRecorder.isInitialized()) {
-      Emit.closed(url, remote, code, clean);
+      Emit.closed(url, remote, code, clean, lifetime, bytesIn, bytesOut);
     }
+  }
+
+  /** Whether a connection that opens now should keep a {@link ClosedTally}. */
+  static boolean closedIsRecorded() {
+    return FlightRecorder.isInitialized() && Emit.closedIsRecorded();
   }
 
   static void handshakeRefused(Supplier<?> remote, int status, String reason) {
@@ -62,6 +76,29 @@ final class JfrEvents {
   }
 
   /**
+   * Records how each TLS handshake ended; a client's TLS layer hears only this, a server's
+   * hears its {@link TlsCounters}, which counts and then tells this.
+   */
+  static final TlsTransport.HandshakeObserver TLS_HANDSHAKES =
+      new TlsTransport.HandshakeObserver() {
+        @Override
+        public void finished(SSLSession session, long nanos, Transport net) {
+          if (FlightRecorder.isInitialized()) {
+            Emit.tlsHandshake(net::remoteAddress, "ok", session.getProtocol(),
+                session.getCipherSuite(), nanos, "");
+          }
+        }
+
+        @Override
+        public void failed(String why, boolean abandoned, long nanos, Transport net) {
+          if (FlightRecorder.isInitialized()) {
+            Emit.tlsHandshake(net::remoteAddress, abandoned ? "abandoned" : "failed", "", "",
+                nanos, String.valueOf(why));
+          }
+        }
+      };
+
+  /**
    * Makes and commits the events. A class of its own: verifying it loads the event classes,
    * and loading those sets JFR up, so it is loaded only once Flight Recorder runs.
    */
@@ -76,13 +113,23 @@ final class JfrEvents {
       }
     }
 
-    static void closed(String url, Supplier<?> remote, int code, boolean clean) {
+    static final jdk.jfr.EventType CLOSED = jdk.jfr.EventType.getEventType(Closed.class);
+
+    static boolean closedIsRecorded() {
+      return CLOSED.isEnabled();
+    }
+
+    static void closed(String url, Supplier<?> remote, int code, boolean clean, long lifetime,
+        long bytesIn, long bytesOut) {
       Closed e = new Closed();
       if (e.shouldCommit()) {
         e.url = url;
         e.remote = String.valueOf(remote.get());
         e.code = code;
         e.clean = clean;
+        e.lifetime = lifetime;
+        e.bytesIn = bytesIn;
+        e.bytesOut = bytesOut;
         e.commit();
       }
     }
@@ -127,6 +174,20 @@ final class JfrEvents {
         e.commit();
       }
     }
+
+    static void tlsHandshake(Supplier<?> remote, String result, String protocol,
+        String cipherSuite, long nanos, String reason) {
+      TlsHandshake e = new TlsHandshake();
+      if (e.shouldCommit()) {
+        e.remote = String.valueOf(remote.get());
+        e.result = result;
+        e.protocol = protocol;
+        e.cipherSuite = cipherSuite;
+        e.handshakeTime = nanos;
+        e.reason = reason;
+        e.commit();
+      }
+    }
   }
 
   @Name("dev.ippo.ConnectionOpened")
@@ -160,6 +221,19 @@ final class JfrEvents {
     int code;
     @Label("Clean")
     boolean clean;
+    @Label("Lifetime")
+    @Description("From the opening handshake to the close event; -1 when the connection opened"
+        + " before this event was recorded")
+    @jdk.jfr.Timespan(jdk.jfr.Timespan.NANOSECONDS)
+    long lifetime;
+    @Label("Bytes In")
+    @Description("WebSocket bytes received, frames as they came; -1 as for Lifetime")
+    @jdk.jfr.DataAmount
+    long bytesIn;
+    @Label("Bytes Out")
+    @Description("WebSocket bytes queued for the peer; -1 as for Lifetime")
+    @jdk.jfr.DataAmount
+    long bytesOut;
   }
 
   @Name("dev.ippo.HandshakeRefused")
@@ -224,5 +298,28 @@ final class JfrEvents {
     String remote;
     @Label("Pong Timeout (ms)")
     long pongTimeoutMillis;
+  }
+
+  @Name("dev.ippo.TlsHandshake")
+  @Label("WebSocket TLS Handshake")
+  @Category("Ippo")
+  @Description("A TLS handshake ended: ok, failed (the engine refused it) or abandoned (the"
+      + " peer left, or it timed out, before the end)")
+  @StackTrace(false)
+  @Enabled(false)
+  static final class TlsHandshake extends Event {
+    @Label("Peer")
+    String remote;
+    @Label("Result")
+    String result;
+    @Label("Protocol")
+    String protocol;
+    @Label("Cipher Suite")
+    String cipherSuite;
+    @Label("Handshake Time")
+    @jdk.jfr.Timespan(jdk.jfr.Timespan.NANOSECONDS)
+    long handshakeTime;
+    @Label("Reason")
+    String reason;
   }
 }

@@ -58,6 +58,14 @@ final class MessageCompression {
     return inflater;
   }
 
+  /** Adds the compressed messages read since the last call to {@code traffic}. Loop thread. */
+  void countInflated(TrafficCounters traffic) {
+    long compressed = inflater.takeCompressedBytes();
+    if (compressed > 0) {
+      traffic.inflated(compressed, inflater.takeInflatedBytes());
+    }
+  }
+
   /** Ends the deflater and inflater the connection holds, if any. */
   void close() {
     deflater.close();

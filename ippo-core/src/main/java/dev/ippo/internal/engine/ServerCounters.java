@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What a server's connections count as they go: connections, handshakes, messages and
- * bytes, slow consumers and heartbeat timeouts. Adders, not locks: a send from any thread
- * and a read on any loop count without waiting for each other, and nothing is allocated per
- * message. Read whole only when someone asks (see {@code WebSocketServer.stats()}).
+ * bytes ({@link TrafficCounters}), TLS handshakes ({@link TlsCounters}), slow consumers and
+ * heartbeat timeouts. Adders, not locks: a send from any thread and a read on any loop count
+ * without waiting for each other, and nothing is allocated per message. Read whole only when
+ * someone asks (see {@code WebSocketServer.stats()}).
  *
  * <p>Thread safe.
  */
@@ -22,10 +23,8 @@ public final class ServerCounters {
   final LongAdder handshakesAccepted = new LongAdder();
   final LongAdder handshakesTimedOut = new LongAdder();
   private final Map<Integer, LongAdder> refusedByStatus = new ConcurrentHashMap<>();
-  final LongAdder messagesIn = new LongAdder();
-  final LongAdder payloadBytesIn = new LongAdder();
-  final LongAdder messagesOut = new LongAdder();
-  final LongAdder payloadBytesOut = new LongAdder();
+  private final TrafficCounters traffic = new TrafficCounters();
+  private final TlsCounters tls = new TlsCounters();
   final LongAdder slowConsumerDrops = new LongAdder();
   final LongAdder slowConsumerCloses = new LongAdder();
   final LongAdder heartbeatTimeouts = new LongAdder();
@@ -57,6 +56,16 @@ public final class ServerCounters {
     refusedByStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
   }
 
+  /** Messages and bytes, of all the server's connections together. */
+  public TrafficCounters traffic() {
+    return traffic;
+  }
+
+  /** TLS handshakes, when the server serves TLS. */
+  public TlsCounters tls() {
+    return tls;
+  }
+
   /** Connections that closed with a code of {@code kind}, so far. */
   public long closed(CloseClass kind) {
     return closed[kind.ordinal()].sum();
@@ -64,8 +73,13 @@ public final class ServerCounters {
 
   /** Refused handshakes by the HTTP status they were answered with, in status order. */
   public Map<Integer, Long> refusedByStatus() {
-    Map<Integer, Long> counts = new TreeMap<>();
-    refusedByStatus.forEach((status, n) -> counts.put(status, n.sum()));
+    return sums(refusedByStatus);
+  }
+
+  /** Each adder's sum, by its key, in key order. */
+  static <K> Map<K, Long> sums(Map<K, LongAdder> adders) {
+    Map<K, Long> counts = new TreeMap<>();
+    adders.forEach((key, n) -> counts.put(key, n.sum()));
     return counts;
   }
 
@@ -79,22 +93,6 @@ public final class ServerCounters {
 
   public long handshakesTimedOut() {
     return handshakesTimedOut.sum();
-  }
-
-  public long messagesIn() {
-    return messagesIn.sum();
-  }
-
-  public long payloadBytesIn() {
-    return payloadBytesIn.sum();
-  }
-
-  public long messagesOut() {
-    return messagesOut.sum();
-  }
-
-  public long payloadBytesOut() {
-    return payloadBytesOut.sum();
   }
 
   public long slowConsumerDrops() {

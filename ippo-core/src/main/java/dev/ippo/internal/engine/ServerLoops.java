@@ -6,6 +6,7 @@ import dev.ippo.internal.tls.TlsEngines;
 import dev.ippo.internal.transport.Acceptor;
 import dev.ippo.internal.transport.EventLoop;
 import dev.ippo.internal.transport.EventLoopGroup;
+import dev.ippo.internal.transport.Loop;
 import dev.ippo.internal.transport.SocketConnection;
 import dev.ippo.internal.transport.TlsTransport;
 import java.io.IOException;
@@ -155,10 +156,16 @@ public final class ServerLoops {
     }
     TlsTransport layer = new TlsTransport(loop, TlsEngines.server(tls), server.receiving(),
         handler);
+    layer.observe(server.counters().tls());
     SocketConnection socket = SocketConnection.accepted(loop, channel, layer);
     layer.over(socket);
     handler.attach(layer);
     socket.start(initialBytes);
+  }
+
+  /** The place of {@code loop} in the order of the loops, or -1 when it is none of them. */
+  public int indexOf(Loop loop) {
+    return loops.loops().indexOf(loop);
   }
 
   /** How late each event loop has run its timers lately, in the order of the loops. */

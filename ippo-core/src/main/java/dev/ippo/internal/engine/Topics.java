@@ -4,6 +4,7 @@ import dev.ippo.BinaryType;
 import dev.ippo.Broker;
 import dev.ippo.MessageEvent;
 import dev.ippo.ReadyState;
+import dev.ippo.SendResult;
 import dev.ippo.SlowConsumerPolicy;
 import dev.ippo.TopicListener;
 import dev.ippo.internal.codec.WebSocketProtocol;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -37,6 +39,9 @@ public final class Topics implements Broker.Receiver {
   // Each set is guarded by its entry's lock: read and written only inside compute.
   private final ConcurrentHashMap<Connection, Set<String>> byConnection = new ConcurrentHashMap<>();
   private volatile Broker.Link link;
+  private final LongAdder publishes = new LongAdder();
+  private final LongAdder deliveries = new LongAdder();
+  private final LongAdder relayedIn = new LongAdder();
 
   /** A topic's subscribers here; changed only under its entry's lock in {@code subscribers}. */
   private static final class Subscribers {
@@ -147,6 +152,7 @@ public final class Topics implements Broker.Receiver {
   public void publish(String topic, int opcode, byte[] payload, Connection except,
       SlowConsumerPolicy policy) {
     Objects.requireNonNull(topic, "topic");
+    publishes.increment();
     Subscribers s = subscribers.get(topic);
     if (s != null) {
       send(s, opcode, payload, except, policy);
@@ -160,6 +166,7 @@ public final class Topics implements Broker.Receiver {
   /** A message another server published: to the connections and listeners here. */
   @Override
   public void deliver(String topic, boolean text, byte[] payload) {
+    relayedIn.increment();
     Subscribers s = subscribers.get(topic);
     if (s == null) {
       return;
@@ -183,17 +190,63 @@ public final class Topics implements Broker.Receiver {
   }
 
   /** To the topic's connections here but {@code except}, the frame encoded once for all. */
-  private static void send(Subscribers s, int opcode, byte[] payload, Connection except,
+  private void send(Subscribers s, int opcode, byte[] payload, Connection except,
       SlowConsumerPolicy policy) {
     if (s.connections.isEmpty()) {
       return;
     }
     SharedFrames frames = new SharedFrames(opcode, payload, policy);
+    int delivered = 0;
     for (Connection ws : s.connections) {
       if (ws != except) {
-        ws.sendShared(frames);
+        SendResult result = ws.sendShared(frames);
+        if (result == SendResult.SENT || result == SendResult.QUEUED) {
+          delivered++;
+        }
       }
     }
+    deliveries.add(delivered);
+  }
+
+  /** Topics with a subscriber here now, connection or listener. */
+  public int topicCount() {
+    return subscribers.size();
+  }
+
+  /** Connections' subscriptions now, summed over the topics. */
+  public long subscriptionCount() {
+    long n = 0;
+    for (Subscribers s : subscribers.values()) {
+      n += s.connections.size();
+    }
+    return n;
+  }
+
+  /** Messages published here so far, by the server or its connections. */
+  public long publishes() {
+    return publishes.sum();
+  }
+
+  /** Messages queued for subscribers here so far, one per subscriber. */
+  public long deliveries() {
+    return deliveries.sum();
+  }
+
+  /** Messages other servers published, received through the broker so far. */
+  public long relayedIn() {
+    return relayedIn.sum();
+  }
+
+  /** Whether the broker's link reaches the other servers now; false before start. */
+  public boolean brokerConnected() {
+    Broker.Link l = link;
+    return l != null && l.connected();
+  }
+
+  /** Messages the broker's link could not relay so far; 0 before start. */
+  public long brokerLost() {
+    Broker.Link l = link;
+    return l == null ? 0 : l.lostMessages();
   }
 
   /** Adds a subscriber to the topic, telling the link when it is the topic's first. */

@@ -1,5 +1,6 @@
 package dev.ippo.internal.tls;
 
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -11,7 +12,8 @@ import javax.net.ssl.SSLParameters;
  * common). A server takes the cipher suite its client puts first. Thread safe: no state.
  */
 public final class TlsEngines {
-  private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+  /** The protocols Ippo's engines enable, newest first. */
+  public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
   private static final String HTTP_1_1 = "http/1.1";
 
   private TlsEngines() {}
@@ -25,7 +27,7 @@ public final class TlsEngines {
     SSLEngine engine = context.createSSLEngine(bare, port);
     engine.setUseClientMode(true);
     SSLParameters parameters = engine.getSSLParameters();
-    parameters.setProtocols(PROTOCOLS);
+    parameters.setProtocols(PROTOCOLS.toArray(String[]::new));
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
     parameters.setApplicationProtocols(new String[] {HTTP_1_1});
     engine.setSSLParameters(parameters);
@@ -37,7 +39,7 @@ public final class TlsEngines {
     SSLEngine engine = tls.current().createSSLEngine();
     engine.setUseClientMode(false);
     SSLParameters parameters = engine.getSSLParameters();
-    parameters.setProtocols(PROTOCOLS);
+    parameters.setProtocols(PROTOCOLS.toArray(String[]::new));
     // Every suite the JDK enables is sound, and the client knows whether AES runs in its
     // hardware: browsers put AES-128-GCM first where it does, ChaCha20 where it does not.
     parameters.setUseCipherSuitesOrder(false);

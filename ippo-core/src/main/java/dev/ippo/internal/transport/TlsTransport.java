@@ -22,6 +22,7 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
  * TLS as a layer on another {@link Transport} (a TCP connection): it is that transport's
@@ -63,6 +64,33 @@ public final class TlsTransport implements Transport, Transport.Handler {
 
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
+  /**
+   * Hears how each TLS handshake ended, on the loop thread: to count them, and to record
+   * them for Flight Recorder.
+   */
+  public interface HandshakeObserver {
+    /** Hears nothing. */
+    HandshakeObserver NONE = new HandshakeObserver() {
+      @Override
+      public void finished(SSLSession session, long nanos, Transport net) {}
+
+      @Override
+      public void failed(String why, boolean abandoned, long nanos, Transport net) {}
+    };
+
+    /**
+     * The handshake is done, {@code nanos} after its first byte (a server's) or after TCP
+     * connected (a client's).
+     */
+    void finished(SSLSession session, long nanos, Transport net);
+
+    /**
+     * The handshake began but never finished: the engine refused it ({@code why} says
+     * what), or the peer went away or was ended before it did ({@code abandoned}).
+     */
+    void failed(String why, boolean abandoned, long nanos, Transport net);
+  }
+
   private final Loop loop;
   private final SSLEngine engine;
   private final MemoryBudget budget;
@@ -81,6 +109,9 @@ public final class TlsTransport implements Transport, Transport.Handler {
   /** What {@code partial} holds of the budget. */
   private int partialTaken;
   private boolean handshaken;
+  private HandshakeObserver observer = HandshakeObserver.NONE;
+  /** When the handshake began, by the loop's clock; 0 until it has, -1 once it failed. */
+  private long handshakeStart;
   /** We sent close_notify or closed TCP: the end that follows is no truncation. */
   private boolean closing;
   private boolean peerSentCloseNotify;
@@ -121,6 +152,11 @@ public final class TlsTransport implements Transport, Transport.Handler {
         throw new IllegalStateException("a new server engine would not begin", e);
       }
     }
+  }
+
+  /** Who hears how the handshake ends; set before the transport reads anything. */
+  public void observe(HandshakeObserver observer) {
+    this.observer = observer;
   }
 
   /** The transport the records go through; this layer is that transport's handler. */
@@ -210,6 +246,7 @@ public final class TlsTransport implements Transport, Transport.Handler {
 
   @Override
   public void onConnected() {
+    handshakeBegins();
     try {
       engine.beginHandshake();
     } catch (SSLException e) {
@@ -221,6 +258,9 @@ public final class TlsTransport implements Transport, Transport.Handler {
 
   @Override
   public void onRead(ByteBuffer data) {
+    if (!handshaken) {
+      handshakeBegins();
+    }
     ByteBuffer in = data;
     if (partial != null) {
       in = ByteBuffer.allocate(partial.remaining() + data.remaining()).put(partial).put(data)
@@ -270,6 +310,8 @@ public final class TlsTransport implements Transport, Transport.Handler {
     ended = true;
     dropPartial();
     engine.closeOutbound();
+    handshakeFailed(cause == null ? "the peer closed the connection" : cause.getMessage(),
+        true);
     if (cause == null && handshaken && !closing && !peerSentCloseNotify) {
       cause = new SSLException("the peer closed the connection without a TLS close_notify");
     }
@@ -341,6 +383,7 @@ public final class TlsTransport implements Transport, Transport.Handler {
     if (!handshaken && (status == HandshakeStatus.FINISHED
         || s == HandshakeStatus.NOT_HANDSHAKING)) {
       handshaken = true;
+      observer.finished(engine.getSession(), loop.nowNanos() - handshakeStart, net);
       if (engine.getUseClientMode()) {
         handler.onConnected();
       }
@@ -520,6 +563,21 @@ public final class TlsTransport implements Transport, Transport.Handler {
   }
 
   /** A handshake that fails, or records that do not decrypt: the alert, then the end. */
+  private void handshakeBegins() {
+    if (handshakeStart == 0) {
+      handshakeStart = Math.max(1, loop.nowNanos());
+    }
+  }
+
+  /** Tells the observer of a handshake that began and will never finish. */
+  private void handshakeFailed(String why, boolean abandoned) {
+    if (!handshaken && handshakeStart > 0) {
+      long nanos = loop.nowNanos() - handshakeStart;
+      handshakeStart = -1; // told once
+      observer.failed(why, abandoned, nanos, net);
+    }
+  }
+
   private void fail(SSLException e) {
     if (ended) {
       return;
@@ -543,6 +601,7 @@ public final class TlsTransport implements Transport, Transport.Handler {
     net.closeAfterWrites();
     ended = true;
     dropPartial();
+    handshakeFailed(e.getMessage(), false);
     handler.onClosed(e);
   }
 
