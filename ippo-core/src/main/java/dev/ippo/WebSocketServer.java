@@ -153,7 +153,8 @@ public final class WebSocketServer implements AutoCloseable {
   public ServerStats stats() {
     ServerCounters c = context.counters();
     ServerLoops l = loops;
-    int[] perLoop = new int[l == null ? 0 : l.lags().size()];
+    List<LoopLag.Snapshot> lags = l == null ? List.of() : l.lags();
+    int[] perLoop = new int[lags.size()];
     long queued = 0;
     long largest = 0;
     for (WebSocket ws : connections) {
@@ -183,20 +184,16 @@ public final class WebSocketServer implements AutoCloseable {
         new ServerStats.Topics(topics.topicCount(), topics.subscriptionCount(),
             topics.publishes(), topics.deliveries(), topics.relayedIn(),
             topics.brokerConnected(), topics.brokerLost()),
-        loopStats(l, perLoop));
+        loopStats(lags, perLoop));
   }
 
-  private static List<ServerStats.LoopStats> loopStats(ServerLoops l, int[] connections) {
-    if (l == null) {
-      return List.of();
-    }
-    List<LoopLag.Snapshot> lags = l.lags();
+  private static List<ServerStats.LoopStats> loopStats(List<LoopLag.Snapshot> lags,
+      int[] connections) {
     List<ServerStats.LoopStats> stats = new ArrayList<>(lags.size());
     for (int i = 0; i < lags.size(); i++) {
       LoopLag.Snapshot lag = lags.get(i);
-      stats.add(new ServerStats.LoopStats(i < connections.length ? connections[i] : 0,
-          Duration.ofNanos(lag.p50()), Duration.ofNanos(lag.p99()),
-          Duration.ofNanos(lag.max())));
+      stats.add(new ServerStats.LoopStats(connections[i], Duration.ofNanos(lag.p50()),
+          Duration.ofNanos(lag.p99()), Duration.ofNanos(lag.max())));
     }
     return stats;
   }

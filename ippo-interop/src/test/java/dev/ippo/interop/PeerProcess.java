@@ -82,10 +82,16 @@ public final class PeerProcess implements AutoCloseable {
    * (which holds ippo-cli and ippo-core as built by this run).
    */
   public static PeerProcess ippo(String... args) throws IOException {
+    return ippo(List.of(), args);
+  }
+
+  /** The same, with {@code jvmOptions} ({@code -Dname=value}, say) before the class path. */
+  public static PeerProcess ippo(List<String> jvmOptions, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
-        "-cp", System.getProperty("java.class.path"), "dev.ippo.cli.Main"));
+        "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.ippo.cli.Main"));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).directory(REPO_ROOT.toFile()).start();
     return new PeerProcess("ippo", p, false);

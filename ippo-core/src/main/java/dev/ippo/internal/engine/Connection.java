@@ -218,7 +218,7 @@ public final class Connection implements Executor, Transport.Handler {
     int size = payload.remaining();
     SendResult result = frameAndQueue(opcode, payload, shared);
     if (result == SendResult.SENT || result == SendResult.QUEUED) {
-      counters().sent(size);
+      counters().sent(loop, size);
     }
     return result;
   }
@@ -239,7 +239,7 @@ public final class Connection implements Executor, Transport.Handler {
       int size = payload.remaining();
       frame = shared != null ? shared.compressed(settings.deflate()).duplicate()
           : c.frame(opcode, payload, masks(), maskKey());
-      counters().deflated(size, FrameWriter.payloadLength(frame));
+      counters().deflated(loop, size, FrameWriter.payloadLength(frame));
     } else {
       frame = shared != null ? shared.plain().duplicate() : frame(opcode, false, payload);
     }
@@ -299,7 +299,7 @@ public final class Connection implements Executor, Transport.Handler {
       // Compressed already, so never skipped: the peer's inflater expects it.
       int size = payload.remaining();
       ByteBuffer frame = c.frame(opcode, payload, masks(), maskKey());
-      counters().deflated(size, FrameWriter.payloadLength(frame));
+      counters().deflated(loop, size, FrameWriter.payloadLength(frame));
       before = queue(t, frame, false);
     }
     return checkHighWaterMark(t, before, !droppable);
@@ -332,7 +332,7 @@ public final class Connection implements Executor, Transport.Handler {
   /** Counts a frame about to be written. Under the send lock. */
   private void written(ByteBuffer frame) {
     int bytes = frame.remaining();
-    counters().written(bytes);
+    counters().written(loop, bytes);
     ClosedTally t = tally;
     if (t != null) {
       t.bytesOut += bytes;
@@ -380,7 +380,7 @@ public final class Connection implements Executor, Transport.Handler {
 
   /** A whole message came from the peer, of {@code size} bytes (inflated). Loop thread. */
   void received(int size) {
-    counters().received(size);
+    counters().received(loop, size);
   }
 
   /**
@@ -553,7 +553,7 @@ public final class Connection implements Executor, Transport.Handler {
 
   @Override
   public String toString() {
-    return "WebSocket[" + (server == null ? "client" : "server") + " " + url + " " + state + "]";
+    return "WebSocket[" + role().name().toLowerCase() + " " + url + " " + state + "]";
   }
 
   // ---- life cycle (loop thread) ----
@@ -785,13 +785,12 @@ public final class Connection implements Executor, Transport.Handler {
       // A protocol error counts by the code we sent: that is what the peer was told.
       server.counters().closed(end == End.PROTOCOL_ERROR ? closeCode : code);
     }
-    ClosedTally t;
+    ClosedTally t = tally; // set on this thread, at open
     long lifetime = -1;
     long bytesIn = -1;
     long bytesOut = -1;
-    synchronized (sendLock) {
-      t = tally;
-      if (t != null) {
+    if (t != null) {
+      synchronized (sendLock) { // bytesOut changes under it
         lifetime = loop.nowNanos() - t.openedAt;
         bytesIn = t.bytesIn;
         bytesOut = t.bytesOut;
@@ -830,7 +829,7 @@ public final class Connection implements Executor, Transport.Handler {
     if (pongs != null) {
       pongs.newRead();
     }
-    counters().read(data.remaining());
+    counters().read(loop, data.remaining());
     ClosedTally t = tally;
     if (t != null) {
       t.bytesIn += data.remaining();
@@ -838,7 +837,7 @@ public final class Connection implements Executor, Transport.Handler {
     reader.read(data);
     MessageCompression c = compression;
     if (c != null) {
-      c.countInflated(counters());
+      c.countInflated(counters(), loop);
     }
     answerLatestPing();
   }

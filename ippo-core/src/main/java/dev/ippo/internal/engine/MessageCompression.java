@@ -5,6 +5,7 @@ import dev.ippo.internal.codec.FrameWriter;
 import dev.ippo.internal.codec.MessageDeflater;
 import dev.ippo.internal.codec.MessageInflater;
 import dev.ippo.internal.codec.Role;
+import dev.ippo.internal.transport.Loop;
 import java.nio.ByteBuffer;
 
 /**
@@ -59,10 +60,10 @@ final class MessageCompression {
   }
 
   /** Adds the compressed messages read since the last call to {@code traffic}. Loop thread. */
-  void countInflated(TrafficCounters traffic) {
+  void countInflated(TrafficCounters traffic, Loop loop) {
     long compressed = inflater.takeCompressedBytes();
     if (compressed > 0) {
-      traffic.inflated(compressed, inflater.takeInflatedBytes());
+      traffic.inflated(loop, compressed, inflater.takeInflatedBytes());
     }
   }
 

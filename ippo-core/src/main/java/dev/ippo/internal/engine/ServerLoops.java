@@ -41,6 +41,7 @@ public final class ServerLoops {
     ServerSettings settings = server.settings();
     this.loops = new EventLoopGroup("ippo-server", settings.eventLoops(), false);
     this.lags = loops.loops().stream().map(LoopLag::start).toList();
+    loops.loops().forEach(server.counters().traffic()::countOn);
     if (settings.noServer()) {
       this.acceptor = null;
       return;

@@ -35,6 +35,7 @@ public final class EventLoop implements Loop {
 
   private final Selector selector;
   private final Thread thread;
+  private volatile Object attachment;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   /** True while the thread may be blocked in select: only then does a new task wake it. */
   private final AtomicBoolean wakeupNeeded = new AtomicBoolean();
@@ -68,6 +69,16 @@ public final class EventLoop implements Loop {
   @Override
   public boolean inLoop() {
     return Thread.currentThread() == thread;
+  }
+
+  @Override
+  public Object attachment() {
+    return attachment;
+  }
+
+  /** Keeps {@code attachment} for the engine: see {@link Loop#attachment()}. */
+  public void attach(Object attachment) {
+    this.attachment = attachment;
   }
 
   @Override

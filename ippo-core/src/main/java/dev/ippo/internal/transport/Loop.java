@@ -23,6 +23,14 @@ public interface Loop extends Executor {
   /** The loop's clock in nanoseconds, from an arbitrary origin: the clock of its timers. */
   long nowNanos();
 
+  /**
+   * What the engine keeps for this loop alone (a server's per-loop counts, which its thread
+   * adds to without atomics), or null.
+   */
+  default Object attachment() {
+    return null;
+  }
+
   /** Runs {@code action} at once when called on the loop thread, else hands it over. */
   default void runInLoop(Runnable action) {
     if (inLoop()) {
