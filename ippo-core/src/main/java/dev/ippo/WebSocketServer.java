@@ -694,8 +694,9 @@ public final class WebSocketServer implements AutoCloseable {
      * Bytes queued for one client beyond which it is too slow: the next frame queued while
      * writes wait for it drops it at once (a close frame could not reach it), with an error
      * event naming this limit and a close event with 1006; or, by the
-     * {@link #slowConsumerPolicy DROP} policy, messages to it are skipped while it stays over. So one message longer than the
-     * mark still goes out, and a burst the loop has not written yet does not count. Watch
+     * {@link #slowConsumerPolicy DROP} policy, messages to it are skipped while it stays
+     * over. So one message longer than the mark still goes out, and a burst the loop has not
+     * written yet does not count. Watch
      * {@code bufferedAmount()} and {@code onDrain} to stay below it. Pongs count; under a
      * flood of pings only the latest is answered. Default: 1 MiB.
      *

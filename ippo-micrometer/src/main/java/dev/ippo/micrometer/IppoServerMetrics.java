@@ -17,10 +17,10 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * A server's {@link ServerStats} as Micrometer meters, under {@code ippo.server.*},
- * {@code ippo.tls.*} and {@code ippo.loop.*}, in base units (bytes, seconds). Two names are fixed for dashboards to
- * rely on: {@code ippo.server.connections.active} (a gauge; Prometheus:
- * {@code ippo_server_connections_active}) and {@code ippo.server.messages} (a counter with
- * {@code direction} = {@code in} | {@code out}; Prometheus:
+ * {@code ippo.tls.*} and {@code ippo.loop.*}, in base units (bytes, seconds). Two names are
+ * fixed for dashboards to rely on: {@code ippo.server.connections.active} (a gauge;
+ * Prometheus: {@code ippo_server_connections_active}) and {@code ippo.server.messages} (a
+ * counter with {@code direction} = {@code in} | {@code out}; Prometheus:
  * {@code ippo_server_messages_total{direction="in"}}). The README lists the others.
  *
  * <pre>{@code

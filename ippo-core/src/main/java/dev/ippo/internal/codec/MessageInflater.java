@@ -108,7 +108,10 @@ public final class MessageInflater implements AutoCloseable {
     return n;
   }
 
-  /** What the messages finished since the last call inflated to; as {@link #takeCompressedBytes}. */
+  /**
+   * What the messages finished since the last call inflated to, and zero from now: as
+   * {@link #takeCompressedBytes}.
+   */
   public long takeInflatedBytes() {
     long n = inflatedUntaken;
     inflatedUntaken = 0;
