@@ -3,6 +3,7 @@ package dev.ippo.micrometer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ippo.Await;
 import dev.ippo.EchoFixture;
 import dev.ippo.ReconnectOptions;
 import dev.ippo.ReconnectingWebSocket;
@@ -12,6 +13,7 @@ import dev.ippo.WebSocketServer;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -95,5 +97,30 @@ class IppoClientMetricsTest {
 
     ws.close();
     feed.close();
+  }
+
+  /** A registry does not keep a client alive: its meters hold it weakly. */
+  @Test
+  void theMetersDoNotKeepAClientThatNothingElseKeeps() throws Exception {
+    server = EchoFixture.start(WebSocketServer.builder().host("127.0.0.1").port(0));
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    WeakReference<WebSocket> gone = bindClosedClient(registry);
+    Await.until("the client collected", () -> {
+      System.gc();
+      return gone.get() == null;
+    });
+    assertHas(scrape(registry), "ippo_client_open{feed=\"gone\"} NaN");
+  }
+
+  /** A client that opened and closed, bound to {@code registry}; only a weak reference left. */
+  private WeakReference<WebSocket> bindClosedClient(PrometheusMeterRegistry registry)
+      throws Exception {
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    WebSocket ws = new WebSocket("ws://127.0.0.1:" + server.port() + "/");
+    ws.onOpen(e -> ws.close()).onClose(e -> closed.complete(null));
+    closed.get(5, TimeUnit.SECONDS);
+    new IppoClientMetrics(ws, Tags.of("feed", "gone")).bindTo(registry);
+    assertHas(scrape(registry), "ippo_client_open{feed=\"gone\"} 0.0");
+    return new WeakReference<>(ws);
   }
 }
