@@ -1,5 +1,7 @@
 package dev.ippo;
 
+import dev.ippo.internal.fault.Fatal;
+import dev.ippo.internal.fault.SafeLogger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -26,7 +28,7 @@ import java.util.function.Consumer;
  * logged and the others still run.
  */
 final class Listeners {
-  private static final System.Logger LOG = System.getLogger(WebSocket.class.getName());
+  private static final System.Logger LOG = SafeLogger.get(WebSocket.class.getName());
   static final int EARLY_MESSAGES = 1024;
   private static final Consumer<?>[] NONE = new Consumer<?>[0];
   private static final Consumer<?>[][] NOBODY = new Consumer<?>[0][];
@@ -235,9 +237,10 @@ final class Listeners {
   private static <T> void call(Consumer<T> handler, Object what, T value) {
     try {
       handler.accept(value);
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable t) {
       // The application's bug must not take the connection's event loop down with it.
-      LOG.log(Level.WARNING, "a " + what + " handler threw", e);
+      Fatal.rethrowIfFatal(t);
+      LOG.log(Level.WARNING, "a " + what + " handler threw", t);
     }
   }
 }

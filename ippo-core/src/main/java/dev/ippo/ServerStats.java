@@ -22,12 +22,14 @@ import java.util.Map;
  * @param traffic messages and bytes, each way, of all connections together
  * @param queues what waits for peers now, and what slow peers and dead ones cost so far
  * @param topics topics, their subscribers and what was published, and the broker
+ * @param health whether the listener and every event loop still run, and what running out
+ *     of file descriptors cost
  * @param loops each event loop's connections and lag, in the order of the loops; empty
  *     before start
  */
 public record ServerStats(
     Connections connections, Handshakes handshakes, Tls tls, TrafficStats traffic,
-    Queues queues, Topics topics, List<LoopStats> loops) {
+    Queues queues, Topics topics, Health health, List<LoopStats> loops) {
 
   /**
    * Copies {@code loops}.
@@ -38,6 +40,7 @@ public record ServerStats(
    * @param traffic messages and bytes
    * @param queues what waits for peers
    * @param topics topics and the broker
+   * @param health the listener and the loops
    * @param loops each event loop's connections and lag
    */
   public ServerStats {
@@ -45,17 +48,48 @@ public record ServerStats(
   }
 
   /**
-   * One event loop: its connections, and how late it ran what was due on it (a probe timer
-   * every 100 ms) over its last 10 s, the first figure to look at when latency rises. A
-   * handler that blocks, a flood of work or a GC pause makes the lag grow; below a
-   * millisecond it is the timer's grain.
+   * One event loop: whether it runs, its connections, and how late it ran what was due on it
+   * (a probe timer every 100 ms) over its last 10 s, the first figure to look at when
+   * latency rises. A handler that blocks, a flood of work or a GC pause makes the lag grow;
+   * below a millisecond it is the timer's grain.
    *
+   * @param running false once the loop ended by an error the JVM cannot survive (see
+   *     {@link Health}); its lag then stays as it was last measured
    * @param connections the open connections this loop serves
    * @param lagP50 the median lag
    * @param lagP99 the 99th percentile
    * @param lagMax the largest
    */
-  public record LoopStats(int connections, Duration lagP50, Duration lagP99, Duration lagMax) {}
+  public record LoopStats(boolean running, int connections, Duration lagP50, Duration lagP99,
+      Duration lagMax) {}
+
+  /**
+   * Whether the server is whole. Nothing a connection does, nor an exception or an error in
+   * a handler, ends an event loop or the listening socket; only an error the JVM cannot
+   * survive does (a {@link VirtualMachineError} other than {@link OutOfMemoryError} and
+   * {@link StackOverflowError}). A loop that ends closes its connections, new connections go
+   * to the loops that run, and the listening socket moves to one of them; each such end is
+   * told on standard error, logged at ERROR and kept here. Running out of file descriptors
+   * ends nothing: accepting pauses for 100 ms at each failure and goes on.
+   *
+   * @param listening whether the listening socket takes connections: false before start,
+   *     after close, with {@code noServer}, and once no loop runs to listen on
+   * @param loopsEnded event loops that ended by an error
+   * @param acceptFailures times {@code accept} failed (out of file descriptors, typically:
+   *     {@code ulimit -n}); the connections waiting meanwhile stay in the kernel's backlog
+   * @param failure what ended a loop or the listener first, or null while none did
+   */
+  public record Health(boolean listening, int loopsEnded, long acceptFailures,
+      String failure) {
+    /**
+     * Whether no loop and no listener ended by an error.
+     *
+     * @return true while the server is whole
+     */
+    public boolean ok() {
+      return failure == null;
+    }
+  }
 
   /**
    * TLS handshakes, on a server that serves TLS: those that finished, by protocol, and those

@@ -13,6 +13,8 @@ import dev.ippo.internal.engine.ServerSettings;
 import dev.ippo.internal.engine.SharedFrames;
 import dev.ippo.internal.engine.TlsCounters;
 import dev.ippo.internal.engine.Topics;
+import dev.ippo.internal.fault.Fatal;
+import dev.ippo.internal.fault.SafeLogger;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -43,7 +45,7 @@ import java.util.function.Predicate;
  * running until {@link #close()}, as a listening server keeps Node running.
  */
 public final class WebSocketServer implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(WebSocketServer.class.getName());
+  private static final System.Logger LOG = SafeLogger.get(WebSocketServer.class.getName());
   /** What {@link #close()} allows clients to answer its close frame. */
   public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
   private static final String SHUTTING_DOWN = "server shutting down";
@@ -184,16 +186,26 @@ public final class WebSocketServer implements AutoCloseable {
         new ServerStats.Topics(topics.topicCount(), topics.subscriptionCount(),
             topics.publishes(), topics.deliveries(), topics.relayedIn(),
             topics.brokerConnected(), topics.brokerLost()),
-        loopStats(lags, perLoop));
+        health(l, c),
+        loopStats(lags, l == null ? List.of() : l.running(), perLoop));
+  }
+
+  private static ServerStats.Health health(ServerLoops l, ServerCounters c) {
+    if (l == null) {
+      return new ServerStats.Health(false, 0, c.acceptFailures(), null);
+    }
+    int ended = (int) l.running().stream().filter(running -> !running).count();
+    return new ServerStats.Health(l.listening(), ended, c.acceptFailures(), l.failure());
   }
 
   private static List<ServerStats.LoopStats> loopStats(List<LoopLag.Snapshot> lags,
-      int[] connections) {
+      List<Boolean> running, int[] connections) {
     List<ServerStats.LoopStats> stats = new ArrayList<>(lags.size());
     for (int i = 0; i < lags.size(); i++) {
       LoopLag.Snapshot lag = lags.get(i);
-      stats.add(new ServerStats.LoopStats(connections[i], Duration.ofNanos(lag.p50()),
-          Duration.ofNanos(lag.p99()), Duration.ofNanos(lag.max())));
+      stats.add(new ServerStats.LoopStats(running.get(i), connections[i],
+          Duration.ofNanos(lag.p50()), Duration.ofNanos(lag.p99()),
+          Duration.ofNanos(lag.max())));
     }
     return stats;
   }
@@ -378,8 +390,9 @@ public final class WebSocketServer implements AutoCloseable {
   void opened(WebSocket ws, HttpRequest request) {
     try {
       connectionHandler.onConnection(ws, request);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "the connection handler threw", e);
+    } catch (Throwable t) {
+      Fatal.rethrowIfFatal(t); // any other error is the handler's: the loop goes on
+      LOG.log(Level.WARNING, "the connection handler threw", t);
     }
   }
 

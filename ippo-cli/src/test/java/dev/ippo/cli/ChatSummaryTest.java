@@ -21,7 +21,8 @@ class ChatSummaryTest {
         new TrafficStats(in, in * 10, in * 16, out, out * 10, out * 12,
             new TrafficStats.Deflate(0, 0, 0, 0)),
         new ServerStats.Queues(queued, queued, dropped, tooSlow, 0),
-        new ServerStats.Topics(0, 0, 0, 0, 0, true, 0), List.of());
+        new ServerStats.Topics(0, 0, 0, 0, 0, true, 0),
+        new ServerStats.Health(true, 0, 0, null), List.of());
   }
 
   @Test

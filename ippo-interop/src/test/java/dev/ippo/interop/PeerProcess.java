@@ -87,12 +87,32 @@ public final class PeerProcess implements AutoCloseable {
 
   /** The same, with {@code jvmOptions} ({@code -Dname=value}, say) before the class path. */
   public static PeerProcess ippo(List<String> jvmOptions, String... args) throws IOException {
+    return start(ippoCommand(jvmOptions, args));
+  }
+
+  /**
+   * The ippo program in a process that may hold at most {@code descriptors} open files
+   * (bash's {@code ulimit -n}, soft and hard, so the JVM cannot raise it).
+   */
+  public static PeerProcess ippoWithDescriptorLimit(int descriptors, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        "bash", "-c", "ulimit -n " + descriptors + " && exec \"$@\"", "bash"));
+    command.addAll(ippoCommand(List.of(), args));
+    return start(command);
+  }
+
+  private static List<String> ippoCommand(List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.ippo.cli.Main"));
     command.addAll(List.of(args));
+    return command;
+  }
+
+  private static PeerProcess start(List<String> command) throws IOException {
     Process p = new ProcessBuilder(command).directory(REPO_ROOT.toFile()).start();
     return new PeerProcess("ippo", p, false);
   }

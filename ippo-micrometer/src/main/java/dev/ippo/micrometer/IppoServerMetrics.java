@@ -117,6 +117,16 @@ public final class IppoServerMetrics implements MeterBinder {
         s -> s.topics().brokerConnected() ? 1 : 0);
     counter(registry, "ippo.server.broker.lost", "messages the broker could not relay", null,
         s -> s.topics().brokerLost());
+    gauge(registry, "ippo.server.healthy",
+        "1 while no event loop and no listener ended by an error, else 0", null,
+        s -> s.health().ok() ? 1 : 0);
+    gauge(registry, "ippo.server.listening", "1 while the listening socket takes connections",
+        null, s -> s.health().listening() ? 1 : 0);
+    gauge(registry, "ippo.server.loops.ended", "event loops that ended by an error", null,
+        s -> s.health().loopsEnded());
+    counter(registry, "ippo.server.accept.failures",
+        "times accepting a connection failed (out of file descriptors, typically)", null,
+        s -> s.health().acceptFailures());
     ServerStats now = server.stats();
     for (String protocol : now.tls().finishedByProtocol().keySet()) {
       tlsHandshakes(registry, "ok", protocol,
@@ -135,6 +145,10 @@ public final class IppoServerMetrics implements MeterBinder {
       Gauge.builder("ippo.loop.connections", server,
               ignored -> stats().loops().get(loop).connections())
           .description("the open connections the event loop serves")
+          .tag("loop", Integer.toString(loop)).register(registry);
+      Gauge.builder("ippo.loop.running", server,
+              ignored -> stats().loops().get(loop).running() ? 1 : 0)
+          .description("1 while the event loop runs, 0 once it ended by an error")
           .tag("loop", Integer.toString(loop)).register(registry);
       lag(registry, loop, "p50", s -> s.loops().get(loop).lagP50());
       lag(registry, loop, "p99", s -> s.loops().get(loop).lagP99());

@@ -28,6 +28,7 @@ public final class ServerCounters {
   final LongAdder slowConsumerDrops = new LongAdder();
   final LongAdder slowConsumerCloses = new LongAdder();
   final LongAdder heartbeatTimeouts = new LongAdder();
+  final LongAdder acceptFailures = new LongAdder();
 
   public ServerCounters() {
     for (int i = 0; i < closed.length; i++) {
@@ -101,6 +102,10 @@ public final class ServerCounters {
 
   public long slowConsumerCloses() {
     return slowConsumerCloses.sum();
+  }
+
+  public long acceptFailures() {
+    return acceptFailures.sum();
   }
 
   public long heartbeatTimeouts() {

@@ -1,6 +1,7 @@
 package dev.ippo.internal.engine;
 
 import dev.ippo.Broker;
+import dev.ippo.internal.fault.SafeLogger;
 import dev.ippo.internal.tls.ReloadableContext;
 import dev.ippo.internal.tls.TlsEngines;
 import dev.ippo.internal.transport.Acceptor;
@@ -17,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.security.GeneralSecurityException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A started server's threads and listening socket: its event loops, its acceptor (none with
@@ -25,7 +27,7 @@ import java.util.List;
  * business. Thread safe.
  */
 public final class ServerLoops {
-  private static final System.Logger LOG = System.getLogger("dev.ippo.WebSocketServer");
+  private static final System.Logger LOG = SafeLogger.get("dev.ippo.WebSocketServer");
 
   private final ServerContext server;
   private final UpgradeHandler.Host host;
@@ -34,6 +36,10 @@ public final class ServerLoops {
   private final List<LoopLag> lags;
   private final Acceptor acceptor;
   private volatile boolean accepting = true;
+  /** What first ended a loop or the listener, or null while the server is whole. */
+  private final AtomicReference<String> failure = new AtomicReference<>();
+  /** The loop that looks at the TLS files, moved when it ends. */
+  private volatile EventLoop tlsCheckLoop;
 
   private ServerLoops(ServerContext server, UpgradeHandler.Host host) throws IOException {
     this.server = server;
@@ -42,6 +48,11 @@ public final class ServerLoops {
     this.loops = new EventLoopGroup("ippo-server", settings.eventLoops(), false);
     this.lags = loops.loops().stream().map(LoopLag::start).toList();
     loops.loops().forEach(server.counters().traffic()::countOn);
+    for (EventLoop loop : loops.loops()) {
+      loop.whenEnded(cause -> loopEnded(loop, cause));
+      loop.whenUnexpected((line, cause) ->
+          server.log().log(SummaryLog.Kind.UNEXPECTED_ERROR, loop, () -> line, cause));
+    }
     if (settings.noServer()) {
       this.acceptor = null;
       return;
@@ -50,7 +61,7 @@ public final class ServerLoops {
         ? new InetSocketAddress(settings.port())
         : new InetSocketAddress(settings.host(), settings.port());
     try {
-      this.acceptor = Acceptor.bind(loops.next(), address, settings.backlog(), this::accepted);
+      this.acceptor = Acceptor.bind(loops, address, settings.backlog(), new AcceptorEvents());
     } catch (IOException e) {
       loops.shutdown(1000);
       throw e;
@@ -61,8 +72,48 @@ public final class ServerLoops {
     }
   }
 
+  /** What the acceptor tells: new connections, and failures counted and summed up. */
+  private final class AcceptorEvents implements Acceptor.Events {
+    @Override
+    public void accepted(SocketChannel channel) {
+      ServerLoops.this.accepted(channel);
+    }
+
+    @Override
+    public void failed(Throwable cause, long pausedMillis, EventLoop on) {
+      if (pausedMillis > 0) {
+        server.counters().acceptFailures.increment();
+      }
+      server.log().log(SummaryLog.Kind.ACCEPT_FAILED, on, () -> pausedMillis > 0
+          ? "accepting failed, paused for " + pausedMillis + " ms: " + cause
+          : "a new connection failed as it was handed over, and was closed: " + cause);
+    }
+
+    @Override
+    public void ended(Throwable cause) {
+      String what = "the server stopped listening on " + address() + ": " + cause;
+      failure.compareAndSet(null, what);
+      System.err.println("ippo: " + what);
+      LOG.log(Level.ERROR, what, cause);
+    }
+  }
+
+  /** A loop ended by a failure (it said so on standard error already). On its thread. */
+  private void loopEnded(EventLoop loop, Throwable cause) {
+    long running = loops.loops().stream().filter(l -> !l.hasEnded()).count();
+    String what = "event loop " + loop + " ended by " + cause + "; its connections close, new"
+        + " ones go to the loops that still run: " + running + " of " + loops.loops().size();
+    failure.compareAndSet(null, what);
+    LOG.log(Level.ERROR, what, cause);
+    ReloadableContext tls = server.settings().tls();
+    if (loop == tlsCheckLoop && running > 0) {
+      checkTlsFiles(loops.next(), tls);
+    }
+  }
+
   /** Looks at the TLS files now and then, on a loop, and reloads them when they changed. */
   private void checkTlsFiles(EventLoop loop, ReloadableContext tls) {
+    tlsCheckLoop = loop;
     loop.schedule(() -> {
       try {
         if (tls.reloadIfChanged()) {
@@ -147,6 +198,17 @@ public final class ServerLoops {
               + " handshakes are in progress");
       return;
     }
+    try {
+      begin(channel, initialBytes, loop);
+    } catch (Throwable t) {
+      // Before the handler had its socket (an SSLEngine that could not be made, say):
+      // nothing else would give the handshake's place back.
+      server.handshakeEnded();
+      throw t;
+    }
+  }
+
+  private void begin(SocketChannel channel, ByteBuffer initialBytes, EventLoop loop) {
     UpgradeHandler handler = new UpgradeHandler(host, server, loop);
     ReloadableContext tls = server.settings().tls();
     if (tls == null) {
@@ -167,6 +229,21 @@ public final class ServerLoops {
   /** The place of {@code loop} in the order of the loops, or -1 when it is none of them. */
   public int indexOf(Loop loop) {
     return loops.loops().indexOf(loop);
+  }
+
+  /** Whether each event loop runs (false once it ended by a failure), in their order. */
+  public List<Boolean> running() {
+    return loops.loops().stream().map(l -> !l.hasEnded()).toList();
+  }
+
+  /** Whether the listening socket takes connections; false with {@code noServer}. */
+  public boolean listening() {
+    return acceptor != null && acceptor.isListening();
+  }
+
+  /** What first ended a loop or the listener, or null while none did. */
+  public String failure() {
+    return failure.get();
   }
 
   /** How late each event loop has run its timers lately, in the order of the loops. */

@@ -1,5 +1,6 @@
 package dev.ippo.internal.engine;
 
+import dev.ippo.internal.fault.SafeLogger;
 import dev.ippo.internal.transport.Loop;
 import java.lang.System.Logger.Level;
 import java.util.EnumMap;
@@ -22,12 +23,22 @@ public final class SummaryLog {
     HANDSHAKES_OVER_LIMIT("connections closed at once, too many handshakes in progress"),
     PROTOCOL_ERROR("connections closed for a protocol error"),
     SLOW_CONSUMER("slow consumers dropped"),
-    NO_PONG("connections ended, silent after a heartbeat ping");
+    NO_PONG("connections ended, silent after a heartbeat ping"),
+    /** Out of file descriptors, typically: the server itself cannot take more. */
+    ACCEPT_FAILED("failures to accept a connection", Level.WARNING),
+    /** A bug, or the JDK broken: each costs one connection, and a flood must not flood the log. */
+    UNEXPECTED_ERROR("unexpected errors on the event loops", Level.WARNING);
 
     final String what;
+    final Level level;
 
     Kind(String what) {
+      this(what, Level.INFO);
+    }
+
+    Kind(String what, Level level) {
       this.what = what;
+      this.level = level;
     }
   }
 
@@ -56,7 +67,7 @@ public final class SummaryLog {
    * @param millis the clock, in milliseconds (a loop's, or a test's)
    */
   public SummaryLog(System.Logger logger, LongSupplier millis) {
-    this.logger = logger;
+    this.logger = SafeLogger.of(logger);
     this.millis = millis;
     for (Kind k : Kind.values()) {
       windows.put(k, new Window());
@@ -65,14 +76,20 @@ public final class SummaryLog {
 
   /** A log to the logger of that name, its intervals measured on the JVM's monotonic clock. */
   public static SummaryLog onTheWallClock(String loggerName) {
-    return new SummaryLog(System.getLogger(loggerName), () -> System.nanoTime() / 1_000_000);
+    return new SummaryLog(SafeLogger.get(loggerName), () -> System.nanoTime() / 1_000_000);
   }
 
   /**
-   * Logs {@code line} at INFO, or counts it for the interval's summary, which {@code loop}
-   * logs when the interval ends.
+   * Logs {@code line} at its kind's level (INFO, but WARNING for accept failures and
+   * unexpected errors), or counts it for the interval's summary, which {@code loop} logs when
+   * the interval ends.
    */
   public void log(Kind kind, Loop loop, Supplier<String> line) {
+    log(kind, loop, line, null);
+  }
+
+  /** The same, with what was thrown, logged with the line when the line is logged whole. */
+  public void log(Kind kind, Loop loop, Supplier<String> line, Throwable thrown) {
     long now = millis.getAsLong();
     long summaryDueIn;
     synchronized (this) {
@@ -92,7 +109,7 @@ public final class SummaryLog {
       }
     }
     if (summaryDueIn == 0) {
-      logger.log(Level.INFO, line.get());
+      logger.log(kind.level, line, thrown);
     } else {
       loop.schedule(() -> summarize(kind), summaryDueIn);
     }
@@ -106,7 +123,7 @@ public final class SummaryLog {
       w.more = 0;
     }
     if (more > 0) {
-      logger.log(Level.INFO, more + " more " + kind.what + " in the last "
+      logger.log(kind.level, more + " more " + kind.what + " in the last "
           + INTERVAL_MILLIS / 1000 + " s");
     }
   }

@@ -8,6 +8,7 @@ import dev.ippo.SendResult;
 import dev.ippo.SlowConsumerPolicy;
 import dev.ippo.TopicListener;
 import dev.ippo.internal.codec.WebSocketProtocol;
+import dev.ippo.internal.fault.SafeLogger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -33,7 +34,7 @@ import java.util.function.Consumer;
  * longer subscribe, and {@link #drop} takes away what it had.
  */
 public final class Topics implements Broker.Receiver {
-  private static final System.Logger LOG = System.getLogger("dev.ippo.WebSocketServer");
+  private static final System.Logger LOG = SafeLogger.get("dev.ippo.WebSocketServer");
 
   private final ConcurrentHashMap<String, Subscribers> subscribers = new ConcurrentHashMap<>();
   // Each set is guarded by its entry's lock: read and written only inside compute.

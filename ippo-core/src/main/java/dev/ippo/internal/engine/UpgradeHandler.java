@@ -11,6 +11,7 @@ import dev.ippo.internal.codec.HttpHeadReader;
 import dev.ippo.http.HttpRequest;
 import dev.ippo.internal.codec.HttpRequestParser;
 import dev.ippo.internal.codec.ServerHandshake;
+import dev.ippo.internal.fault.SafeLogger;
 import dev.ippo.internal.transport.Cancellable;
 import dev.ippo.internal.transport.Loop;
 import dev.ippo.internal.transport.Transport;
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread and are moved onto it.
  */
 public final class UpgradeHandler implements Transport.Handler {
-  private static final System.Logger LOG = System.getLogger("dev.ippo.WebSocketServer");
+  private static final System.Logger LOG = SafeLogger.get("dev.ippo.WebSocketServer");
 
   /** The server an upgrade belongs to, as the engine sees it. */
   public interface Host {

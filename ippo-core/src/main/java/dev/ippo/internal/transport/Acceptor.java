@@ -1,42 +1,65 @@
 package dev.ippo.internal.transport;
 
+import dev.ippo.internal.fault.Fatal;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
- * A listening socket on one loop; each accepted channel goes to {@code onAccept}, on the
- * acceptor's loop thread.
+ * A listening socket on one loop of a group; each accepted channel goes to
+ * {@link Events#accepted}, on that loop's thread. Nothing that happens to one connection
+ * ends it: a failed {@code accept} (out of file descriptors, typically) pauses accepting for
+ * {@link #RETRY_MILLIS} and listens again, a failure while a new connection is handed over
+ * closes that connection, and when its loop ends by a failure it moves to a loop that runs.
+ * It ends only by {@link #close}, or when no loop of its group runs.
  *
- * <p>Thread safe: {@link #close} may be called from any thread.
+ * <p>Thread safe: {@link #close} and {@link #isListening} may be called from any thread;
+ * the rest runs on the loop the acceptor is on.
  */
 public final class Acceptor implements EventLoop.Selectable {
-  private static final System.Logger LOG = System.getLogger(Acceptor.class.getName());
+  /** How long accepting pauses after {@code accept} failed. */
+  public static final long RETRY_MILLIS = 100;
+  /** Accepted in one turn at most, so a connection storm cannot starve the loop's others. */
+  private static final int BATCH = 64;
 
-  private static final long RETRY_MILLIS = 100;
+  /** What an acceptor tells its server, on the thread of the loop it is on. */
+  public interface Events {
+    /** A new connection; what this throws closes that connection and goes to failed. */
+    void accepted(SocketChannel channel);
 
-  private final EventLoop loop;
+    /**
+     * Accepting failed and pauses for {@code pausedMillis}, or (0) handing over one new
+     * connection failed and that connection was closed; {@code on} is the acceptor's loop.
+     */
+    void failed(Throwable cause, long pausedMillis, EventLoop on);
+
+    /** The listening socket is gone for good, not by {@link #close}: no loop runs. */
+    void ended(Throwable cause);
+  }
+
+  private final EventLoopGroup loops;
   private final ServerSocketChannel channel;
-  private final Consumer<SocketChannel> onAccept;
+  private final Events events;
+  private volatile EventLoop loop;
+  private volatile boolean closing;
+  private volatile boolean ended;
 
-  private Acceptor(EventLoop loop, ServerSocketChannel channel, Consumer<SocketChannel> onAccept) {
-    this.loop = loop;
+  private Acceptor(EventLoopGroup loops, ServerSocketChannel channel, Events events) {
+    this.loops = loops;
     this.channel = channel;
-    this.onAccept = onAccept;
+    this.events = events;
   }
 
   /**
    * Binds {@code address} now (so a port in use fails here, in the caller's thread) and
-   * starts accepting on {@code loop}.
+   * starts accepting on the next loop of {@code loops}.
    */
   public static Acceptor bind(
-      EventLoop loop, InetSocketAddress address, int backlog, Consumer<SocketChannel> onAccept)
+      EventLoopGroup loops, InetSocketAddress address, int backlog, Events events)
       throws IOException {
     ServerSocketChannel channel = ServerSocketChannel.open();
     try {
@@ -47,16 +70,9 @@ public final class Acceptor implements EventLoop.Selectable {
       channel.close();
       throw e;
     }
-    Acceptor acceptor = new Acceptor(loop, channel, onAccept);
+    Acceptor acceptor = new Acceptor(loops, channel, events);
     CompletableFuture<Void> registered = new CompletableFuture<>();
-    loop.execute(() -> {
-      try {
-        loop.register(channel, SelectionKey.OP_ACCEPT, acceptor);
-        registered.complete(null);
-      } catch (IOException | RuntimeException e) {
-        registered.completeExceptionally(e);
-      }
-    });
+    acceptor.registerOn(loops.next(), registered);
     try {
       registered.join();
     } catch (RuntimeException e) {
@@ -64,6 +80,18 @@ public final class Acceptor implements EventLoop.Selectable {
       throw new IOException("cannot register the listening socket", e.getCause());
     }
     return acceptor;
+  }
+
+  private void registerOn(EventLoop target, CompletableFuture<Void> registered) {
+    loop = target;
+    target.execute(() -> {
+      try {
+        target.register(channel, SelectionKey.OP_ACCEPT, this);
+        registered.complete(null);
+      } catch (IOException | RuntimeException e) {
+        registered.completeExceptionally(e);
+      }
+    });
   }
 
   /** The bound address, with the real port. */
@@ -75,30 +103,80 @@ public final class Acceptor implements EventLoop.Selectable {
     }
   }
 
+  /** Whether it takes connections: not once closed, nor once it ended. */
+  public boolean isListening() {
+    return !closing && !ended && channel.isOpen();
+  }
+
   @Override
   public void onReady(SelectionKey key) {
-    // Accept a bounded batch, so a connection storm cannot starve this loop's connections.
-    for (int i = 0; i < 64; i++) {
+    for (int i = 0; i < BATCH; i++) {
       SocketChannel accepted;
       try {
         accepted = channel.accept();
-      } catch (IOException e) {
-        // Out of file descriptors, typically. The socket stays ready, so without a pause the
-        // loop would spin on it: stop accepting for a moment, then listen again.
-        LOG.log(Level.WARNING, "accept failed, pausing for " + RETRY_MILLIS + " ms: "
-            + e.getMessage());
-        key.interestOps(0);
-        loop.schedule(() -> {
-          if (key.isValid()) {
-            key.interestOps(SelectionKey.OP_ACCEPT);
+      } catch (Throwable t) {
+        Fatal.rethrowIfFatal(t);
+        if (!channel.isOpen()) {
+          if (!closing) {
+            end(t);
           }
-        }, RETRY_MILLIS);
+          return;
+        }
+        // The socket stays ready, so without a pause the loop would spin on it.
+        pause(key);
+        tell(t, RETRY_MILLIS);
         return;
       }
       if (accepted == null) {
         return;
       }
-      onAccept.accept(accepted);
+      try {
+        events.accepted(accepted);
+      } catch (Throwable t) {
+        Fatal.rethrowIfFatal(t);
+        closeQuietly(accepted);
+        tell(t, 0);
+      }
+    }
+  }
+
+  private void pause(SelectionKey key) {
+    EventLoop here = loop;
+    try {
+      key.interestOps(0);
+      here.schedule(() -> {
+        if (key.isValid()) {
+          key.interestOps(SelectionKey.OP_ACCEPT);
+        }
+      }, RETRY_MILLIS);
+    } catch (RuntimeException cancelled) {
+      // closed or moved meanwhile: nothing to pause
+    }
+  }
+
+  private void tell(Throwable cause, long pausedMillis) {
+    try {
+      events.failed(cause, pausedMillis, loop);
+    } catch (Throwable t) {
+      Fatal.rethrowIfFatal(t);
+    }
+  }
+
+  private void end(Throwable cause) {
+    ended = true;
+    closeQuietly(channel);
+    try {
+      events.ended(cause);
+    } catch (Throwable t) {
+      Fatal.rethrowIfFatal(t);
+    }
+  }
+
+  private static void closeQuietly(java.nio.channels.Channel c) {
+    try {
+      c.close();
+    } catch (IOException | RuntimeException ignored) {
+      // not open any more either way
     }
   }
 
@@ -107,13 +185,32 @@ public final class Acceptor implements EventLoop.Selectable {
     close();
   }
 
+  /** Its loop ended by a failure: the listening socket goes on, on a loop that runs. */
+  @Override
+  public void loopEnded(Throwable cause) {
+    if (closing || ended) {
+      return;
+    }
+    EventLoop next;
+    try {
+      next = loops.next();
+    } catch (IllegalStateException none) {
+      end(cause);
+      return;
+    }
+    CompletableFuture<Void> registered = new CompletableFuture<>();
+    registered.whenComplete((ok, failure) -> {
+      if (failure != null) {
+        end(failure);
+      }
+    });
+    registerOn(next, registered);
+  }
+
   /** Stops listening. */
   public void close() {
-    try {
-      channel.close();
-    } catch (IOException ignored) {
-      // not listening any more either way
-    }
+    closing = true;
+    closeQuietly(channel);
     loop.execute(() -> {});
   }
 }

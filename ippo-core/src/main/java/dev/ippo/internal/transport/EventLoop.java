@@ -1,5 +1,7 @@
 package dev.ippo.internal.transport;
 
+import dev.ippo.internal.fault.Fatal;
+import dev.ippo.internal.fault.SafeLogger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -15,7 +17,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One thread with one {@link Selector}: it does the I/O of the channels registered with it,
@@ -27,7 +31,7 @@ import java.util.function.Consumer;
  * holds no buffer of its own.
  */
 public final class EventLoop implements Loop {
-  private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+  private static final System.Logger LOG = SafeLogger.get(EventLoop.class.getName());
   /** Big enough for a 64 KiB frame in one read, small enough to stay in cache. */
   static final int READ_BUFFER_SIZE = 64 * 1024;
   /** What one write hands the kernel at most. */
@@ -54,8 +58,13 @@ public final class EventLoop implements Loop {
   private final Consumer<SelectionKey> dispatcher = this::dispatch;
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean shuttingDown;
+  /** What ended the loop, or null while it runs or after a shutdown. */
+  private volatile Throwable failure;
+  private volatile Consumer<Throwable> onEnded;
+  private volatile BiConsumer<String, Throwable> onUnexpected;
 
   EventLoop(String name, boolean daemon) {
+    JdkWarmup.once();
     try {
       this.selector = Selector.open();
     } catch (IOException e) {
@@ -120,6 +129,31 @@ public final class EventLoop implements Loop {
     toFlush.add(connection);
   }
 
+  /**
+   * Whether the loop ended by a failure ({@link Fatal}): then it runs nothing more, and no
+   * new work may be handed to it.
+   */
+  public boolean hasEnded() {
+    return failure != null;
+  }
+
+  /**
+   * Tells {@code watcher}, on the loop thread as it ends, when the loop ends by a failure;
+   * after the line on standard error, before its connections close.
+   */
+  public void whenEnded(Consumer<Throwable> watcher) {
+    this.onEnded = watcher;
+  }
+
+  /**
+   * Hands each unexpected failure (of a connection's code, a task or a timer: what it cost,
+   * and what was thrown) to {@code reporter} instead of logging it whole, on the loop thread,
+   * so that a server can sum a flood of them up.
+   */
+  public void whenUnexpected(BiConsumer<String, Throwable> reporter) {
+    this.onUnexpected = reporter;
+  }
+
   /** Stops the loop after the tasks already handed over; closes every channel still open. */
   public void shutdown() {
     shuttingDown = true;
@@ -132,6 +166,7 @@ public final class EventLoop implements Loop {
   }
 
   private void run() {
+    Throwable fatal = null;
     try {
       while (!shuttingDown) {
         runTasks();
@@ -152,10 +187,35 @@ public final class EventLoop implements Loop {
       runTasks();
       flushPending();
     } catch (Throwable t) {
-      LOG.log(Level.ERROR, "event loop " + thread.getName() + " died", t);
+      // Only a fatal error (Fatal) or the selector's own failure gets here.
+      fatal = t;
+      ended(t);
     } finally {
-      closeAll();
+      closeAll(fatal);
       terminated.countDown();
+    }
+  }
+
+  /**
+   * The loop ends by a failure: it says so on standard error first, which needs neither the
+   * logging system nor a free descriptor, then to whoever watches it.
+   */
+  private void ended(Throwable cause) {
+    failure = cause;
+    try {
+      System.err.println("ippo: event loop " + thread.getName() + " ended, its connections"
+          + " close: " + cause);
+      cause.printStackTrace();
+    } catch (Throwable ignored) {
+      // standard error is gone too; the watcher below may still tell
+    }
+    Consumer<Throwable> watcher = onEnded;
+    if (watcher != null) {
+      try {
+        watcher.accept(cause);
+      } catch (Throwable t) {
+        Fatal.rethrowIfFatal(t);
+      }
     }
   }
 
@@ -170,12 +230,24 @@ public final class EventLoop implements Loop {
       }
     } catch (CancelledKeyException e) {
       // the channel was closed by an earlier event of this round
-    } catch (RuntimeException | Error e) {
-      // A failure of one connection's code ends that connection, never the loop.
-      LOG.log(Level.WARNING, "unexpected error on " + attachment, e);
-      if (attachment instanceof Selectable s) {
-        s.abort(e instanceof Exception ex ? ex : new RuntimeException(e));
+    } catch (Throwable t) {
+      failed(attachment instanceof Selectable s ? s : null, t);
+    }
+  }
+
+  /**
+   * A failure of one connection's code ends that connection, never the loop, whatever it
+   * is, but {@link Fatal} errors. Nothing here may throw: not the log call (see
+   * {@link SafeLogger}), not the connection's {@code toString}, not its abort.
+   */
+  private void failed(Selectable what, Throwable t) {
+    unexpected(() -> "ended " + what, t);
+    try {
+      if (what != null) {
+        what.abort(t instanceof Exception e ? e : new RuntimeException(t));
       }
+    } catch (Throwable again) {
+      Fatal.rethrowIfFatal(again);
     }
   }
 
@@ -183,9 +255,8 @@ public final class EventLoop implements Loop {
     for (SocketConnection c; (c = toFlush.poll()) != null; ) {
       try {
         c.flushQueued();
-      } catch (RuntimeException | Error e) {
-        LOG.log(Level.WARNING, "unexpected error on " + c, e);
-        c.abort(e instanceof Exception ex ? ex : new RuntimeException(e));
+      } catch (Throwable t) {
+        failed(c, t);
       }
     }
   }
@@ -194,8 +265,8 @@ public final class EventLoop implements Loop {
     for (Runnable task; (task = tasks.poll()) != null; ) {
       try {
         task.run();
-      } catch (RuntimeException | Error e) {
-        LOG.log(Level.WARNING, "task failed on " + thread.getName(), e);
+      } catch (Throwable t) {
+        unexpected(() -> "a task failed", t);
       }
     }
   }
@@ -217,31 +288,62 @@ public final class EventLoop implements Loop {
       timers.poll();
       try {
         task.run();
-      } catch (RuntimeException | Error e) {
-        LOG.log(Level.WARNING, "timer failed on " + thread.getName(), e);
+      } catch (Throwable t) {
+        unexpected(() -> "a timer failed", t);
       }
     }
     return -1;
   }
 
-  private void closeAll() {
+  /** Tells of an unexpected failure; throws only a {@link Fatal} one. */
+  private void unexpected(Supplier<String> what, Throwable t) {
+    Fatal.rethrowIfFatal(t);
+    try {
+      String line = "unexpected error on " + thread.getName() + ", " + what.get() + ": " + t;
+      BiConsumer<String, Throwable> reporter = onUnexpected;
+      if (reporter != null) {
+        reporter.accept(line, t);
+      } else {
+        LOG.log(Level.WARNING, line, t);
+      }
+    } catch (Throwable again) {
+      Fatal.rethrowIfFatal(again);
+    }
+  }
+
+  /**
+   * Ends what is still registered: at shutdown ({@code fatal} null) everything closes; when
+   * the loop ended by a failure, each registered thing hears {@link Selectable#loopEnded},
+   * so a listener can move to a loop that runs.
+   */
+  private void closeAll(Throwable fatal) {
     for (SelectionKey key : selector.keys()) {
       Object attachment = key.attachment();
-      if (attachment instanceof Selectable s) {
-        s.abort(new IOException("event loop shut down"));
-      } else {
-        try {
+      try {
+        if (attachment instanceof Selectable s) {
+          if (fatal == null) {
+            s.abort(new IOException("event loop shut down"));
+          } else {
+            s.loopEnded(fatal);
+          }
+        } else {
           key.channel().close();
-        } catch (IOException ignored) {
-          // nothing left to do with it
         }
+      } catch (Throwable ignored) {
+        // the loop is over; each of the others must still close
       }
     }
     try {
       selector.close();
-    } catch (IOException ignored) {
+    } catch (Throwable ignored) {
       // the loop is over
     }
+  }
+
+  /** The loop's thread's name. */
+  @Override
+  public String toString() {
+    return thread.getName();
   }
 
   /** Something registered with a loop. */
@@ -251,6 +353,12 @@ public final class EventLoop implements Loop {
 
     /** Drop everything: the loop is going away or the handler failed. */
     void abort(Exception cause);
+
+    /** The loop ended by a failure ({@link Fatal}): by default, drop everything. */
+    default void loopEnded(Throwable cause) {
+      abort(new IOException("event loop " + Thread.currentThread().getName() + " ended: "
+          + cause, cause));
+    }
   }
 
   private static final class Timer implements Comparable<Timer>, Cancellable {

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A fixed set of {@link EventLoop}s; connections are spread over them in turn.
+ * A fixed set of {@link EventLoop}s; connections are spread over them in turn, over those
+ * that still run.
  *
  * <p>Thread safe.
  */
@@ -31,9 +32,21 @@ public final class EventLoopGroup {
     return List.of(loops);
   }
 
-  /** The loop for the next connection. */
+  /**
+   * The loop for the next connection: the next in turn that has not ended by a failure
+   * ({@link EventLoop#hasEnded}), so nothing new is handed to a loop that runs no more.
+   *
+   * @throws IllegalStateException when every loop has ended
+   */
   public EventLoop next() {
-    return loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+    int start = next.getAndIncrement();
+    for (int i = 0; i < loops.length; i++) {
+      EventLoop loop = loops[Math.floorMod(start + i, loops.length)];
+      if (!loop.hasEnded()) {
+        return loop;
+      }
+    }
+    throw new IllegalStateException("every event loop of this group has ended");
   }
 
   /** Stops every loop and waits up to {@code timeoutMillis} for their threads to end. */

@@ -1,5 +1,6 @@
 package dev.ippo.internal.transport;
 
+import dev.ippo.internal.fault.Fatal;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -179,8 +180,11 @@ public final class SocketConnection implements Transport, EventLoop.Selectable {
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       key = loop.register(channel, SelectionKey.OP_READ, this);
-    } catch (IOException | RuntimeException e) {
-      closeNow(e);
+    } catch (Throwable t) {
+      // Whatever it is (a JDK class broken for want of a descriptor, say), this connection
+      // must close, or its descriptor and its handshake's place would stay taken.
+      Fatal.rethrowIfFatal(t);
+      closeNow(t instanceof Exception e ? e : new IOException(t));
       return;
     }
     if (initialBytes != null && initialBytes.hasRemaining()) {
@@ -361,8 +365,8 @@ public final class SocketConnection implements Transport, EventLoop.Selectable {
     }
     try {
       channel.close();
-    } catch (IOException ignored) {
-      // closing anyway
+    } catch (IOException | RuntimeException | LinkageError ignored) {
+      // closing anyway; a LinkageError is a JDK class left broken (see JdkWarmup)
     }
     out = null;
     data.clear();

@@ -11,11 +11,13 @@ import org.junit.jupiter.api.Test;
 class SummaryLogTest {
   private final ManualLoop loop = new ManualLoop();
   private final List<String> lines = new ArrayList<>();
+  /** Each line's level and what was thrown with it, as "WARNING java.io.IOException: ...". */
+  private final List<String> details = new ArrayList<>();
   private long now = 1_000_000;
   private final SummaryLog log = new SummaryLog(new Recorder(), () -> now);
 
   /** A System.Logger that keeps the lines it is given. */
-  private final class Recorder implements System.Logger {
+  private class Recorder implements System.Logger {
     @Override
     public String getName() {
       return "test";
@@ -29,6 +31,7 @@ class SummaryLogTest {
     @Override
     public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
       lines.add(msg);
+      details.add(level + " " + thrown);
     }
 
     @Override
@@ -85,5 +88,32 @@ class SummaryLogTest {
     assertEquals("garbage from a peer", lines.get(3));
     advance(SummaryLog.INTERVAL_MILLIS);
     assertEquals(List.of("2 more handshakes timed out in the last 10 s"), lines.subList(4, 5));
+  }
+
+  @Test
+  void acceptFailuresAreWarningsAndTheirWholeLinesKeepWhatWasThrown() {
+    java.io.IOException full = new java.io.IOException("Too many open files");
+    for (int i = 0; i < 50; i++) {
+      log.log(SummaryLog.Kind.ACCEPT_FAILED, loop, () -> "accepting failed", full);
+    }
+    advance(SummaryLog.INTERVAL_MILLIS);
+    assertEquals(List.of("accepting failed", "accepting failed", "accepting failed",
+        "47 more failures to accept a connection in the last 10 s"), lines);
+    String thrown = "WARNING java.io.IOException: Too many open files";
+    assertEquals(List.of(thrown, thrown, thrown, "WARNING null"), details);
+  }
+
+  @Test
+  void aLoggerThatThrowsThrowsNothingIntoTheCaller() {
+    SummaryLog broken = new SummaryLog(new Recorder() {
+      @Override
+      public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
+        throw new NoClassDefFoundError("Could not initialize class sun.util.calendar.ZoneInfoFile");
+      }
+    }, () -> now);
+    broken.log(SummaryLog.Kind.PROTOCOL_ERROR, loop, () -> "garbage from a peer");
+    broken.log(SummaryLog.Kind.PROTOCOL_ERROR, loop, () -> {
+      throw new IllegalStateException("a toString that throws");
+    });
   }
 }
