@@ -90,8 +90,8 @@ public final class ServerLoops {
     }
 
     @Override
-    public void ended(Throwable cause) {
-      String what = "the server stopped listening on " + address() + ": " + cause;
+    public void ended(InetSocketAddress address, Throwable cause) {
+      String what = "the server stopped listening on " + address + ": " + cause;
       failure.compareAndSet(null, what);
       System.err.println("ippo: " + what);
       LOG.log(Level.ERROR, what, cause);

@@ -37,20 +37,27 @@ public final class Acceptor implements EventLoop.Selectable {
      */
     void failed(Throwable cause, long pausedMillis, EventLoop on);
 
-    /** The listening socket is gone for good, not by {@link #close}: no loop runs. */
-    void ended(Throwable cause);
+    /**
+     * The listening socket on {@code address} is gone for good, not by {@link #close}: no
+     * loop runs.
+     */
+    void ended(InetSocketAddress address, Throwable cause);
   }
 
   private final EventLoopGroup loops;
   private final ServerSocketChannel channel;
+  /** Kept: once the channel is closed it no longer says. */
+  private final InetSocketAddress address;
   private final Events events;
   private volatile EventLoop loop;
   private volatile boolean closing;
   private volatile boolean ended;
 
-  private Acceptor(EventLoopGroup loops, ServerSocketChannel channel, Events events) {
+  private Acceptor(EventLoopGroup loops, ServerSocketChannel channel, Events events)
+      throws IOException {
     this.loops = loops;
     this.channel = channel;
+    this.address = (InetSocketAddress) channel.getLocalAddress();
     this.events = events;
   }
 
@@ -62,15 +69,16 @@ public final class Acceptor implements EventLoop.Selectable {
       EventLoopGroup loops, InetSocketAddress address, int backlog, Events events)
       throws IOException {
     ServerSocketChannel channel = ServerSocketChannel.open();
+    Acceptor acceptor;
     try {
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       channel.bind(address, backlog);
       channel.configureBlocking(false);
+      acceptor = new Acceptor(loops, channel, events);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
     }
-    Acceptor acceptor = new Acceptor(loops, channel, events);
     CompletableFuture<Void> registered = new CompletableFuture<>();
     acceptor.registerOn(loops.next(), registered);
     try {
@@ -94,13 +102,9 @@ public final class Acceptor implements EventLoop.Selectable {
     });
   }
 
-  /** The bound address, with the real port. */
+  /** The bound address, with the real port; null once it no longer listens. */
   public InetSocketAddress address() {
-    try {
-      return (InetSocketAddress) channel.getLocalAddress();
-    } catch (IOException e) {
-      return null;
-    }
+    return channel.isOpen() ? address : null;
   }
 
   /** Whether it takes connections: not once closed, nor once it ended. */
@@ -166,7 +170,7 @@ public final class Acceptor implements EventLoop.Selectable {
     ended = true;
     closeQuietly(channel);
     try {
-      events.ended(cause);
+      events.ended(address, cause);
     } catch (Throwable t) {
       Fatal.rethrowIfFatal(t);
     }
