@@ -4,9 +4,9 @@ import dev.ippo.bench.soak.Wire.Frame;
 import dev.ippo.bench.soak.Wire.Unexpected;
 import java.io.IOException;
 import java.net.SocketException;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * The lives of the soak's peers of {@code ippo chat}: members who join one of ten rooms,
@@ -35,52 +35,69 @@ final class ChatPeers {
     String name = slot.lifeName();
     join(wire, name, "room" + random.nextInt(ROOMS));
     long leaveAt = System.nanoTime() + (10_000 + random.nextInt(30_000)) * 1_000_000L;
-    Set<String> unheard = new HashSet<>();
+    // Each line not heard back yet, with when it went: a failure says how long it waited.
+    Map<String, Long> unheard = new LinkedHashMap<>();
     int said = 0;
     int pictures = 0;
     boolean running = true;
     while (running && System.nanoTime() < leaveAt) {
       long nextLineAt = System.nanoTime() + (500 + random.nextInt(1500)) * 1_000_000L;
-      hear(wire, unheard, nextLineAt);
+      hear(wire, unheard, nextLineAt, false);
       if (random.nextInt(8) == 0) {
         wire.send(Wire.BINARY, picture(random));
         pictures++;
       } else {
         String line = name + "#" + said++;
-        unheard.add(line);
+        unheard.put(line, System.nanoTime());
         wire.send("{\"type\":\"message\",\"text\":\"" + line + " says hello\"}");
       }
       running = slot.pause(0);
     }
-    hear(wire, unheard, System.nanoTime() + Wire.TIMEOUT_MS * 1_000_000L);
+    hear(wire, unheard, System.nanoTime() + Wire.TIMEOUT_MS * 1_000_000L, true);
     if (!unheard.isEmpty()) {
-      throw new Unexpected(unheard.size() + " of " + said + " lines were not heard back");
+      Map.Entry<String, Long> first = unheard.entrySet().iterator().next();
+      throw new Unexpected(unheard.size() + " of " + said + " lines were not heard back ("
+          + first.getKey() + " said " + (System.nanoTime() - first.getValue()) / 1_000_000
+          + " ms ago; " + wire.lastHeard() + ")");
     }
     slot.tally.answered(said + pictures);
     EchoPeers.closeNormally(wire);
     slot.tally.lived();
   }
 
-  /** Reads the room until {@code untilNanos}, or until every line of {@code unheard} came. */
-  private static void hear(Wire wire, Set<String> unheard, long untilNanos) throws IOException {
-    while (true) {
+  /**
+   * Reads the room until {@code untilNanos} or, with {@code untilAllHeard}, until every line
+   * of {@code unheard} came, if sooner. At the deadline it still takes the frames that are
+   * there already ({@link Wire#arrived}): they came in time, however late this thread ran.
+   */
+  private static void hear(Wire wire, Map<String, Long> unheard, long untilNanos,
+      boolean untilAllHeard) throws IOException {
+    while (!(untilAllHeard && unheard.isEmpty())) {
       long left = (untilNanos - System.nanoTime()) / 1_000_000;
       if (left <= 0) {
+        for (Frame frame : wire.arrived()) {
+          heard(frame, unheard);
+        }
         return;
       }
       Frame frame = wire.poll(left);
-      if (frame == null) {
-        return;
+      if (frame != null) {
+        heard(frame, unheard);
       }
-      if (frame.opcode() == Wire.TEXT) {
-        String text = frame.text();
-        if (text.startsWith("{\"type\":\"message\"")) {
-          int at = text.indexOf("\"text\":\"");
-          int space = at < 0 ? -1 : text.indexOf(' ', at);
-          if (space > 0) {
-            unheard.remove(text.substring(at + 8, space));
-          }
-        }
+    }
+  }
+
+  /** Crosses off the line a room's message carries, if it is one of {@code unheard}. */
+  private static void heard(Frame frame, Map<String, Long> unheard) {
+    if (frame.opcode() != Wire.TEXT) {
+      return;
+    }
+    String text = frame.text();
+    if (text.startsWith("{\"type\":\"message\"")) {
+      int at = text.indexOf("\"text\":\"");
+      int space = at < 0 ? -1 : text.indexOf(' ', at);
+      if (space > 0) {
+        unheard.remove(text.substring(at + 8, space));
       }
     }
   }
@@ -131,7 +148,11 @@ final class ChatPeers {
     };
     for (String[] c : cases) {
       wire.send(c[0]);
-      expectError(wire, c[1]);
+        try {
+        expectError(wire, c[1]);
+      } catch (Unexpected e) {
+        throw new Unexpected("waiting for " + c[1] + ": " + e.getMessage());
+      }
     }
     if (random.nextBoolean()) {
       EchoPeers.closeNormally(wire);
@@ -157,7 +178,12 @@ final class ChatPeers {
   private static void join(Wire wire, String name, String room) throws IOException {
     wire.send(joinMessage(name, room));
     while (true) {
-      Frame frame = wire.readData();
+      Frame frame;
+      try {
+        frame = wire.readData();
+      } catch (Unexpected e) {
+        throw new Unexpected("waiting for the welcome to " + room + ": " + e.getMessage());
+      }
       if (frame.opcode() == Wire.TEXT && frame.text().startsWith("{\"type\":\"welcome\"")) {
         return;
       }

@@ -2,6 +2,7 @@ package dev.ippo.bench.soak;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.Random;
 
 /**
@@ -72,8 +73,12 @@ final class Slot implements Runnable {
       try {
         life.live(this);
       } catch (IOException | RuntimeException e) {
-        tally.failed((reaped ? "reaped after " + Soak.MAX_LIFE.toSeconds() + " s: " : "")
-            + e.getClass().getSimpleName() + ": " + e.getMessage());
+        // The time and the life's name find what the server logged of it (chat.log, JFR).
+        String failure = Instant.now() + " " + lifeName() + ": "
+            + (reaped ? "reaped after " + Soak.MAX_LIFE.toSeconds() + " s: " : "")
+            + e.getClass().getSimpleName() + ": " + e.getMessage();
+        tally.failed(failure);
+        System.err.println("soak: " + tally.kind + ": " + failure);
       } finally {
         Wire w = wire;
         wire = null;
