@@ -148,7 +148,12 @@ final class Wire implements Closeable {
       if (end - start > 8192) {
         throw new Unexpected("an HTTP head over 8 KiB");
       }
-      fill(TIMEOUT_MS);
+      // A timeout ended nothing here, so a server that never answered the upgrade held
+      // its peer until the reaper, 90 s, and the failure did not say why.
+      if (!fill(TIMEOUT_MS)) {
+        throw new Unexpected("no answer to the upgrade within " + TIMEOUT_MS + " ms ("
+            + (end - start) + " bytes of it)");
+      }
     }
   }
 
