@@ -38,7 +38,12 @@ public final class RawPeer {
 
   /** Sends an upgrade request for / on {@code s} and reads the 101 by hand; frames follow. */
   public static void upgrade(Socket s) throws IOException {
-    s.getOutputStream().write(upgradeRequest("/").getBytes(StandardCharsets.ISO_8859_1));
+    upgrade(s, "/");
+  }
+
+  /** The same for {@code path}. */
+  public static void upgrade(Socket s, String path) throws IOException {
+    s.getOutputStream().write(upgradeRequest(path).getBytes(StandardCharsets.ISO_8859_1));
     InputStream in = s.getInputStream();
     StringBuilder head = new StringBuilder();
     while (!head.toString().endsWith("\r\n\r\n")) {
