@@ -156,6 +156,7 @@ public final class WebSocketServer implements AutoCloseable {
     ServerCounters c = context.counters();
     ServerLoops l = loops;
     List<LoopLag.Snapshot> lags = l == null ? List.of() : l.lags();
+    List<Boolean> running = l == null ? List.of() : l.running();
     int[] perLoop = new int[lags.size()];
     long queued = 0;
     long largest = 0;
@@ -186,16 +187,16 @@ public final class WebSocketServer implements AutoCloseable {
         new ServerStats.Topics(topics.topicCount(), topics.subscriptionCount(),
             topics.publishes(), topics.deliveries(), topics.relayedIn(),
             topics.brokerConnected(), topics.brokerLost()),
-        health(l, c),
-        loopStats(lags, l == null ? List.of() : l.running(), perLoop));
+        health(l, running, c),
+        loopStats(lags, running, perLoop));
   }
 
-  private static ServerStats.Health health(ServerLoops l, ServerCounters c) {
-    if (l == null) {
-      return new ServerStats.Health(false, 0, c.acceptFailures(), null);
-    }
-    int ended = (int) l.running().stream().filter(running -> !running).count();
-    return new ServerStats.Health(l.listening(), ended, c.acceptFailures(), l.failure());
+  private static ServerStats.Health health(ServerLoops l, List<Boolean> running,
+      ServerCounters c) {
+    int ended = (int) running.stream().filter(r -> !r).count();
+    return l == null
+        ? new ServerStats.Health(false, 0, c.acceptFailures(), null)
+        : new ServerStats.Health(l.listening(), ended, c.acceptFailures(), l.failure());
   }
 
   private static List<ServerStats.LoopStats> loopStats(List<LoopLag.Snapshot> lags,
