@@ -74,6 +74,11 @@ class IppoServerMetricsTest {
         "ippo_tls_handshakes_total{protocol=\"TLSv1.3\",result=\"ok\"} 0.0",
         "ippo_tls_handshakes_total{protocol=\"none\",result=\"failed\"} 0.0",
         "ippo_tls_handshake_time_seconds_count 0",
+        "ippo_server_healthy 1.0",
+        "ippo_server_listening 1.0",
+        "ippo_server_loops_ended 0.0",
+        "ippo_server_accept_failures_total 0.0",
+        "ippo_loop_running{loop=\"0\"} 1.0",
         "ippo_loop_connections{loop=\"0\"} 1.0")) {
       assertTrue(lines.contains(expected), expected + " in\n" + String.join("\n", lines));
     }
