@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ippo.Await;
+import dev.ippo.RawPeer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -48,9 +49,7 @@ class DescriptorFloodTest {
 
       List<Socket> flood = new ArrayList<>();
       try {
-        byte[] upgrade = ("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-            + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-            + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] upgrade = RawPeer.upgradeRequest("/").getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < FLOOD; i++) {
           Socket s = new Socket();
           flood.add(s);

@@ -4,6 +4,7 @@ import dev.ippo.internal.fault.Fatal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.Channel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -176,7 +177,7 @@ public final class Acceptor implements EventLoop.Selectable {
     }
   }
 
-  private static void closeQuietly(java.nio.channels.Channel c) {
+  private static void closeQuietly(Channel c) {
     try {
       c.close();
     } catch (IOException | RuntimeException ignored) {
